@@ -1,0 +1,96 @@
+package org.bftee.runtime.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bftee.core.config.ProtocolLimits;
+import org.bftee.core.config.ProtocolTimeouts;
+import org.bftee.core.crypto.PublicIdentity;
+
+/**
+ * A replica group as every member and client must agree on it: identity, size, addresses, public
+ * keys of replicas and client principals, and the protocol's limits and timeouts.
+ * {@link GroupConfigFile} reads and writes it.
+ *
+ * @param groupId  the group id carried in every frame header, so that frames of another group are refused
+ * @param f        faults tolerated; the group has exactly {@code 3f + 1} replicas with ids {@code 0..3f}
+ * @param replicas the replicas in id order
+ * @param clients  the client principals allowed to submit requests, in id order
+ */
+public record GroupConfig(
+        int groupId,
+        int f,
+        List<ReplicaEntry> replicas,
+        List<ClientEntry> clients,
+        ProtocolLimits limits,
+        ProtocolTimeouts timeouts) {
+
+    /** Largest {@code f} supported: bounds authenticator sizes and every per-replica table. */
+    public static final int F_MAX = 10;
+
+    /**
+     * Client principal ids start here, so that they never collide with replica ids, whatever
+     * {@code f} the group grows to.
+     */
+    public static final int CLIENT_ID_MIN = 1000;
+
+    /** Largest number of client principals one group file may list. */
+    public static final int CLIENTS_MAX = 10_000;
+
+    public record ReplicaEntry(int id, HostPort address, PublicIdentity identity) {
+    }
+
+    public record ClientEntry(int id, PublicIdentity identity) {
+    }
+
+    public GroupConfig {
+        replicas = List.copyOf(replicas);
+        clients = List.copyOf(clients);
+        if (f < 1 || f > F_MAX) {
+            throw new IllegalArgumentException("f must be in [1, " + F_MAX + "], got " + f);
+        }
+        if (replicas.size() != 3 * f + 1) {
+            throw new IllegalArgumentException("a group with f = " + f + " has " + (3 * f + 1)
+                    + " replicas, got " + replicas.size());
+        }
+        Set<HostPort> addresses = new HashSet<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaEntry replica = replicas.get(i);
+            if (replica.id() != i) {
+                throw new IllegalArgumentException("replica ids must be 0.." + (replicas.size() - 1)
+                        + " in order; position " + i + " has id " + replica.id());
+            }
+            if (!addresses.add(replica.address())) {
+                throw new IllegalArgumentException("replica " + i + " shares address " + replica.address()
+                        + " with another replica");
+            }
+        }
+        if (clients.size() > CLIENTS_MAX) {
+            throw new IllegalArgumentException(clients.size() + " clients, more than " + CLIENTS_MAX);
+        }
+        Set<Integer> clientIds = new HashSet<>();
+        for (ClientEntry client : clients) {
+            if (client.id() < CLIENT_ID_MIN) {
+                throw new IllegalArgumentException("client id " + client.id() + " is below " + CLIENT_ID_MIN);
+            }
+            if (!clientIds.add(client.id())) {
+                throw new IllegalArgumentException("client id " + client.id() + " appears twice");
+            }
+        }
+    }
+
+    /** The number of replicas, {@code 3f + 1}. */
+    public int n() {
+        return replicas.size();
+    }
+
+    public ReplicaEntry replica(int id) {
+        return replicas.get(id);
+    }
+
+    public Optional<ClientEntry> client(int id) {
+        return clients.stream().filter(client -> client.id() == id).findFirst();
+    }
+}
