@@ -1,0 +1,46 @@
+package org.bftee.core.service;
+
+import org.bftee.core.message.Bytes;
+import org.bftee.core.state.ObjectStoreView;
+
+/**
+ * A replicated service: the state machine that BFT-EE replicates.
+ *
+ * <p>The contract every implementation keeps, because the replicas agree on results only if each
+ * correct replica computes the same one:
+ * <ol>
+ *   <li><b>Deterministic.</b> The result and the writes depend only on the operation, the context
+ *       and the objects read. No clocks (use {@link InvocationContext#agreedTimeMillis()}), no
+ *       randomness, no iteration over hash-ordered collections of identity-hashed objects, no
+ *       threads, no I/O, no static mutable state, no {@code String.hashCode} of locale- or
+ *       JVM-dependent data.</li>
+ *   <li><b>State only in the store.</b> Everything that must survive between operations lives in
+ *       objects of the {@link ObjectStoreView}; otherwise checkpoints, rollback and state transfer
+ *       silently lose it.</li>
+ *   <li><b>Never throws on bad input.</b> Operations come from clients, some of them faulty. A
+ *       malformed operation answers {@link ResultCode#MALFORMED}, an unauthorised one
+ *       {@link ResultCode#FORBIDDEN}, and so on; the result's first byte is a {@link ResultCode}
+ *       (see {@link ServiceResult}). The service does its own access control on
+ *       {@link InvocationContext#clientPrincipal()}: that is the defence against faulty clients.</li>
+ *   <li><b>Bounded.</b> Results stay within the service's named limits and the protocol's
+ *       reply-bytes-max; writes stay within {@link ObjectStoreView#objectBytesMax()}.</li>
+ * </ol>
+ *
+ * <p>A service that throws anyway has a bug. The replica runs it through {@link ServiceInvoker},
+ * which undoes the operation's writes, answers {@link ResultCode#SERVICE_FAILURE} and hands the
+ * exception to the replica to report at ERROR level; because the service is deterministic every
+ * correct replica does the same, so agreement holds, but the operator must fix the service.
+ * {@link Error}s (out of memory, stack overflow) are not deterministic and are not caught.
+ */
+public interface Service {
+
+    /** Executes {@code operation} and returns the encoded result, its first byte a {@link ResultCode}. */
+    Bytes execute(Bytes operation, InvocationContext context, ObjectStoreView state);
+
+    /**
+     * Whether {@code operation} only reads. The replica executes a request sent as read-only only if
+     * this holds; false for an operation that does not decode (it is then ordered and answered
+     * {@link ResultCode#MALFORMED}). Must not throw.
+     */
+    boolean isReadOnly(Bytes operation);
+}

@@ -1,0 +1,354 @@
+package org.bftee.core.state;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.crypto.DigestAlgorithm;
+import org.bftee.core.message.Bytes;
+
+/**
+ * The service state: a fixed array of objects with copy-on-write checkpoints, a partition tree
+ * giving each checkpoint one digest, and undo of tentatively executed batches and of atomic
+ * operations. Single-threaded: owned by the replica core.
+ *
+ * <p>How the replica drives it:
+ * <ol>
+ *   <li>Before executing batch {@code s} (tentatively or not), {@link #beginBatch(long) beginBatch(s)},
+ *       {@code s} above the newest checkpoint and the previous batch. Writes are allowed only inside
+ *       a batch, which stays open until the next checkpoint, undo or rollback; the first write of
+ *       each object in it is kept in the batch's undo log.</li>
+ *   <li>To execute one request atomically (several operations, all or nothing),
+ *       {@link #beginAtomic()}, then {@link #commitAtomic()} or {@link #abortAtomic()}; abort puts back
+ *       every object the request wrote.</li>
+ *   <li>After executing a batch with {@code s mod K == 0}, {@link #checkpoint(long) checkpoint(s)}: it
+ *       returns the digest for the CHECKPOINT message and retains the checkpoint; the batch undo logs
+ *       are dropped (the checkpoint now covers them).</li>
+ *   <li>When a checkpoint becomes stable, {@link #discardCheckpointsBefore(long)} with its sequence
+ *       number.</li>
+ *   <li>When a view change aborts tentative executions: {@link #undoBatchesAbove(long)} with the last
+ *       committed sequence number if it is at or above the newest checkpoint, otherwise
+ *       {@link #rollbackTo(long)} a retained checkpoint and re-execute from there.</li>
+ * </ol>
+ * Calls out of this order are replica bugs and throw at once.
+ *
+ * <p>Undo model: undo logs per executed batch above the newest checkpoint (fine-grained, to abort
+ * only the tentative batches), copy-on-write checkpoint copies below it (coarse, across
+ * checkpoints). A restored object keeps its place among the written objects, so at the next
+ * checkpoint every written object is compared with its value at the previous checkpoint, and only
+ * the objects whose value differs get a new {@code lm}: the digest depends on the values alone,
+ * never on which tentative batches were executed and undone, as agreement needs.
+ */
+public final class ObjectStore implements ObjectStoreView {
+
+    /** The sequence number of the initial checkpoint, where every object is empty (the thesis' {@code h = 0}). */
+    public static final long INITIAL_CHECKPOINT = 0;
+
+    private final ObjectStoreLimits limits;
+    private final Bytes[] current;
+    private final PartitionTree tree;
+    private final CheckpointHistory history;
+    private final Deque<UndoLog> batches = new ArrayDeque<>();
+    private UndoLog atomic;
+    /** Whether writes go to the last batch: from beginBatch until a checkpoint, undo or rollback closes it. */
+    private boolean batchOpen;
+    private long objectsCopied;
+
+    public ObjectStore(ObjectStoreLimits limits, DigestAlgorithm algorithm) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.current = new Bytes[limits.objectCount()];
+        Arrays.fill(current, Bytes.EMPTY);
+        this.tree = new PartitionTree(limits.objectCount(), algorithm);
+        this.history = new CheckpointHistory(new RetainedCheckpoint(INITIAL_CHECKPOINT, tree.root()),
+                limits.checkpointsRetainedMax());
+    }
+
+    public ObjectStore(ObjectStoreLimits limits) {
+        this(limits, DigestAlgorithm.DEFAULT);
+    }
+
+    public ObjectStoreLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public int objectCount() {
+        return current.length;
+    }
+
+    @Override
+    public int objectBytesMax() {
+        return limits.objectBytesMax();
+    }
+
+    @Override
+    public Bytes read(int index) {
+        return current[Objects.checkIndex(index, current.length)];
+    }
+
+    @Override
+    public void write(int index, Bytes value) {
+        Objects.checkIndex(index, current.length);
+        if (value.length() > limits.objectBytesMax()) {
+            throw new IllegalArgumentException("object " + index + ": " + value.length() + " bytes exceed the limit of "
+                    + limits.objectBytesMax());
+        }
+        if (!batchOpen) {
+            throw new IllegalStateException("write to object " + index + " outside a batch: call beginBatch first");
+        }
+        UndoLog batch = batches.getLast();
+        Bytes old = current[index];
+        Map<Integer, Bytes> saved = history.newest().savedObjects;
+        if (!saved.containsKey(index)) {
+            saved.put(index, old);
+            objectsCopied++;
+        }
+        batch.save(index, old);
+        if (atomic != null) {
+            atomic.save(index, old);
+        }
+        current[index] = value;
+    }
+
+    /** A view for read-only requests: writing through it is a service bug and throws. */
+    public ObjectStoreView readOnlyView() {
+        return new ReadOnlyView(this);
+    }
+
+    // ---- batches and atomic operations ----
+
+    public void beginBatch(long sequence) {
+        requireNoAtomic("begin a batch");
+        long floor = Math.max(history.newest().sequence, lastBatch());
+        if (sequence <= floor) {
+            throw new IllegalArgumentException("batch " + sequence + " is not above " + floor);
+        }
+        batches.addLast(new UndoLog(sequence));
+        batchOpen = true;
+    }
+
+    /** The sequence number of the latest batch above the newest checkpoint, or that checkpoint's if none. */
+    public long lastBatch() {
+        UndoLog last = batches.peekLast();
+        return last == null ? history.newest().sequence : last.sequence;
+    }
+
+    /** Undoes every batch above {@code sequence}, which is at or above the newest checkpoint, newest first. */
+    public void undoBatchesAbove(long sequence) {
+        requireNoAtomic("undo batches");
+        if (sequence < history.newest().sequence) {
+            throw new IllegalArgumentException("batches below checkpoint " + history.newest().sequence
+                    + " have no undo log: roll back to a checkpoint at or below " + sequence);
+        }
+        while (!batches.isEmpty() && batches.peekLast().sequence > sequence) {
+            batches.removeLast().restoreInto(current);
+        }
+        batchOpen = false;
+    }
+
+    public void beginAtomic() {
+        requireNoAtomic("begin an atomic operation");
+        if (!batchOpen) {
+            throw new IllegalStateException("an atomic operation runs inside a batch: call beginBatch first");
+        }
+        atomic = new UndoLog(UndoLog.ATOMIC);
+    }
+
+    public void commitAtomic() {
+        requireAtomic();
+        atomic = null;
+    }
+
+    /** Puts back every object written since {@link #beginAtomic()}. */
+    public void abortAtomic() {
+        requireAtomic();
+        atomic.restoreInto(current);
+        atomic = null;
+    }
+
+    public boolean isAtomicOpen() {
+        return atomic != null;
+    }
+
+    private void requireAtomic() {
+        if (atomic == null) {
+            throw new IllegalStateException("no atomic operation is open");
+        }
+    }
+
+    private void requireNoAtomic(String action) {
+        if (atomic != null) {
+            throw new IllegalStateException("cannot " + action + " while an atomic operation is open");
+        }
+    }
+
+    // ---- checkpoints ----
+
+    /**
+     * Takes checkpoint {@code sequence} of the current state and returns its digest, the partition
+     * tree's root. Work: the objects written since the previous checkpoint, times the tree depth.
+     */
+    public Digest checkpoint(long sequence) {
+        requireNoAtomic("take a checkpoint");
+        if (sequence < lastBatch() || sequence <= history.newest().sequence) {
+            throw new IllegalArgumentException("checkpoint " + sequence + " is below the last batch " + lastBatch()
+                    + " or not above the newest checkpoint " + history.newest().sequence);
+        }
+        RetainedCheckpoint previous = history.newest();
+        int[] changed = changedSince(previous);
+        tree.update(sequence, changed, index -> current[index],
+                node -> previous.savedNodes.put(RetainedCheckpoint.nodeKey(node.level(), node.index()), node));
+        history.add(new RetainedCheckpoint(sequence, tree.root()));
+        batches.clear();
+        batchOpen = false;
+        return tree.root();
+    }
+
+    /**
+     * The objects whose value differs from {@code previous}, ascending. Objects written back to
+     * their old value are dropped from the checkpoint's copies: they did not change.
+     */
+    private int[] changedSince(RetainedCheckpoint previous) {
+        Iterator<Map.Entry<Integer, Bytes>> saved = previous.savedObjects.entrySet().iterator();
+        int[] changed = new int[previous.savedObjects.size()];
+        int count = 0;
+        while (saved.hasNext()) {
+            Map.Entry<Integer, Bytes> entry = saved.next();
+            if (entry.getValue().equals(current[entry.getKey()])) {
+                saved.remove();
+            } else {
+                changed[count++] = entry.getKey();
+            }
+        }
+        changed = Arrays.copyOf(changed, count);
+        Arrays.sort(changed);
+        return changed;
+    }
+
+    /** Frees the checkpoints below {@code sequence} (the new stable checkpoint); the newest is always kept. */
+    public void discardCheckpointsBefore(long sequence) {
+        history.discardBefore(sequence);
+    }
+
+    /**
+     * Restores the state and the tree to retained checkpoint {@code sequence}, drops the newer
+     * checkpoints and every batch undo log.
+     */
+    public void rollbackTo(long sequence) {
+        requireNoAtomic("roll back");
+        int target = history.require(sequence);
+        List<RetainedCheckpoint> all = history.all();
+        // Newest first, so that the copy kept by the oldest checkpoint at or above the target wins.
+        for (int position = all.size() - 1; position >= target; position--) {
+            all.get(position).savedObjects.forEach((index, value) -> current[index] = value);
+        }
+        for (int position = all.size() - 2; position >= target; position--) {
+            all.get(position).savedNodes.values().forEach(tree::restore);
+        }
+        RetainedCheckpoint checkpoint = all.get(target);
+        checkpoint.savedObjects.clear();
+        checkpoint.savedNodes.clear();
+        history.truncateAbove(target);
+        batches.clear();
+        batchOpen = false;
+        if (!tree.root().equals(checkpoint.digest)) {
+            throw new IllegalStateException("rollback to " + checkpoint + " produced root " + tree.root());
+        }
+    }
+
+    public long newestCheckpoint() {
+        return history.newest().sequence;
+    }
+
+    public long oldestCheckpoint() {
+        return history.oldest().sequence;
+    }
+
+    /** The sequence numbers of the retained checkpoints, ascending. */
+    public List<Long> retainedCheckpoints() {
+        return history.sequences();
+    }
+
+    public boolean isRetained(long sequence) {
+        return history.position(sequence) >= 0;
+    }
+
+    public Digest checkpointDigest(long sequence) {
+        return history.get(sequence).digest;
+    }
+
+    // ---- read-only access for state transfer ----
+
+    /** The level of the objects; partitions are the levels above, 0 being the root. */
+    public int leafLevel() {
+        return tree.leafLevel();
+    }
+
+    public int partitionTreeFanOut() {
+        return PartitionTree.FAN_OUT;
+    }
+
+    /** Whether {@code (level, index)} names a node; for checking indices that came from a peer. */
+    public boolean isPartition(int level, long index) {
+        return tree.isNode(level, index);
+    }
+
+    /** Node {@code (level, index)} as of retained checkpoint {@code checkpoint}. */
+    public PartitionNode partitionAt(long checkpoint, int level, long index) {
+        requirePartition(level, index);
+        return history.nodeAt(checkpoint, level, (int) index, tree::node);
+    }
+
+    /** The children of partition {@code (level, index)} as of {@code checkpoint}: what META-DATA lists. */
+    public List<PartitionNode> childrenAt(long checkpoint, int level, long index) {
+        requirePartition(level, index);
+        if (level >= tree.leafLevel()) {
+            throw new IllegalArgumentException("level " + level + " holds objects, which have no children");
+        }
+        int first = Math.toIntExact(index * PartitionTree.FAN_OUT);
+        int end = Math.min(first + PartitionTree.FAN_OUT, tree.width(level + 1));
+        List<PartitionNode> children = new ArrayList<>(end - first);
+        for (int child = first; child < end; child++) {
+            children.add(history.nodeAt(checkpoint, level + 1, child, tree::node));
+        }
+        return children;
+    }
+
+    /** Object {@code index}'s value as of retained checkpoint {@code checkpoint}: what DATA carries. */
+    public Bytes valueAt(long checkpoint, int index) {
+        Objects.checkIndex(index, current.length);
+        return history.valueAt(checkpoint, index, i -> current[i]);
+    }
+
+    private void requirePartition(int level, long index) {
+        if (!tree.isNode(level, index)) {
+            throw new IllegalArgumentException("no partition (" + level + ", " + index + ") in the tree");
+        }
+    }
+
+    // ---- counters and invariants ----
+
+    /** Objects copied by copy-on-write since construction. */
+    public long objectsCopied() {
+        return objectsCopied;
+    }
+
+    /** Leaf digests computed when taking checkpoints since construction. */
+    public long leafDigestsComputed() {
+        return tree.leafDigestsComputed();
+    }
+
+    /**
+     * Recomputes every retained checkpoint's tree from the objects' values and compares it with the
+     * incremental one. Cost proportional to the state size times the retained checkpoints: for
+     * tests and for the recovery check, not for every step.
+     */
+    public void checkInvariants() {
+        StoreInvariants.check(this, tree, history, batches);
+    }
+}
