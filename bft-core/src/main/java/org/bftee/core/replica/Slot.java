@@ -1,0 +1,142 @@
+package org.bftee.core.replica;
+
+import java.util.Arrays;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.PrePrepare;
+
+/**
+ * What a replica holds for one sequence number of its log: the pre-prepare it accepted and the
+ * PREPARE and COMMIT messages it received, from which the {@code prepared} and
+ * {@code committed-local} predicates of the paper are decided.
+ *
+ * <p>Votes are kept per sender in arrays indexed by replica id (the latest vote of each sender,
+ * by view), so recording a vote allocates nothing and a sender can never be counted twice.
+ * Whether a vote may be recorded (authentic, in view, inside the water marks) is decided by the
+ * caller; this class only counts.
+ */
+final class Slot {
+
+    private static final long NO_VOTE = -1;
+
+    private final Quorums quorums;
+    private long sequence = -1;
+
+    private PrePrepare prePrepare;
+    private Digest batchDigest;
+
+    private final long[] prepareView;
+    private final Digest[] prepareDigest;
+    private final long[] commitView;
+    private final Digest[] commitDigest;
+
+    Slot(Quorums quorums) {
+        this.quorums = quorums;
+        this.prepareView = new long[quorums.n()];
+        this.prepareDigest = new Digest[quorums.n()];
+        this.commitView = new long[quorums.n()];
+        this.commitDigest = new Digest[quorums.n()];
+        clear(-1);
+    }
+
+    /** Forgets everything and makes this the slot of {@code newSequence}. */
+    void clear(long newSequence) {
+        sequence = newSequence;
+        prePrepare = null;
+        batchDigest = null;
+        Arrays.fill(prepareView, NO_VOTE);
+        Arrays.fill(prepareDigest, null);
+        Arrays.fill(commitView, NO_VOTE);
+        Arrays.fill(commitDigest, null);
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    PrePrepare prePrepare() {
+        return prePrepare;
+    }
+
+    Digest batchDigest() {
+        return batchDigest;
+    }
+
+    /** Records the pre-prepare accepted for this sequence number, with the batch digest computed from it. */
+    void acceptPrePrepare(PrePrepare accepted, Digest digest) {
+        if (accepted.sequence() != sequence) {
+            throw new IllegalStateException("pre-prepare for " + accepted.sequence() + " stored in slot " + sequence);
+        }
+        prePrepare = accepted;
+        batchDigest = digest;
+    }
+
+    /**
+     * Whether a pre-prepare for {@code (view, digest)} conflicts with the one already accepted: same view,
+     * different digest. A backup never accepts two different batches for one view and sequence number.
+     */
+    boolean conflicts(long view, Digest digest) {
+        return prePrepare != null && prePrepare.view() == view && !batchDigest.equals(digest);
+    }
+
+    /** Records {@code replica}'s PREPARE, replacing an older-view one. Returns false for a stale vote. */
+    boolean recordPrepare(int replica, long view, Digest digest) {
+        return record(prepareView, prepareDigest, replica, view, digest);
+    }
+
+    /** Records {@code replica}'s COMMIT, replacing an older-view one. Returns false for a stale vote. */
+    boolean recordCommit(int replica, long view, Digest digest) {
+        return record(commitView, commitDigest, replica, view, digest);
+    }
+
+    /**
+     * {@code prepared(m, v, s, i)}: the pre-prepare of view {@code view} is accepted and {@code 2f}
+     * backups other than the primary of {@code view} sent matching PREPAREs.
+     */
+    boolean isPrepared(long view) {
+        if (prePrepare == null || prePrepare.view() != view) {
+            return false;
+        }
+        int primary = quorums.primary(view);
+        int matching = 0;
+        for (int replica = 0; replica < prepareView.length; replica++) {
+            if (replica != primary && prepareView[replica] == view && batchDigest.equals(prepareDigest[replica])) {
+                matching++;
+            }
+        }
+        return matching >= quorums.preparesNeeded();
+    }
+
+    /** {@code committed-local(m, v, s, i)}: prepared and {@code 2f + 1} matching COMMITs from distinct replicas. */
+    boolean isCommitted(long view) {
+        if (!isPrepared(view)) {
+            return false;
+        }
+        int matching = 0;
+        for (int replica = 0; replica < commitView.length; replica++) {
+            if (commitView[replica] == view && batchDigest.equals(commitDigest[replica])) {
+                matching++;
+            }
+        }
+        return matching >= quorums.quorum();
+    }
+
+    /** Whether {@code replica} has a PREPARE for {@code view} recorded here (for retransmission summaries). */
+    boolean hasPrepareFrom(int replica, long view) {
+        return prepareView[replica] == view;
+    }
+
+    /** Whether {@code replica} has a COMMIT for {@code view} recorded here. */
+    boolean hasCommitFrom(int replica, long view) {
+        return commitView[replica] == view;
+    }
+
+    private static boolean record(long[] views, Digest[] digests, int replica, long view, Digest digest) {
+        if (views[replica] > view) {
+            return false;
+        }
+        views[replica] = view;
+        digests[replica] = digest;
+        return true;
+    }
+}

@@ -1,0 +1,112 @@
+package org.bftee.core.replica;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.message.PrePrepare;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The prepared and committed-local predicates of the paper, for f = 1 (n = 4, primary of view 0 is 0). */
+class SlotTest {
+
+    private static final Digest D = digest(1);
+    private static final Digest OTHER = digest(2);
+
+    private final Quorums quorums = new Quorums(1);
+    private Slot slot;
+
+    @BeforeEach
+    void acceptPrePrepare() {
+        slot = new Slot(quorums);
+        slot.clear(5);
+        slot.acceptPrePrepare(new PrePrepare(0, 5, Bytes.EMPTY, List.of()), D);
+    }
+
+    @Test
+    void preparedNeedsTwoFMatchingPreparesFromDistinctBackups() {
+        slot.recordPrepare(1, 0, D);
+        assertFalse(slot.isPrepared(0));
+        slot.recordPrepare(1, 0, D);
+        assertFalse(slot.isPrepared(0), "the same backup counts once");
+        slot.recordPrepare(2, 0, D);
+        assertTrue(slot.isPrepared(0));
+    }
+
+    @Test
+    void aPrepareFromThePrimaryDoesNotCount() {
+        slot.recordPrepare(0, 0, D);
+        slot.recordPrepare(1, 0, D);
+        assertFalse(slot.isPrepared(0));
+    }
+
+    @Test
+    void preparesForAnotherDigestOrViewDoNotCount() {
+        slot.recordPrepare(1, 0, D);
+        slot.recordPrepare(2, 0, OTHER);
+        slot.recordPrepare(3, 1, D);
+        assertFalse(slot.isPrepared(0));
+    }
+
+    @Test
+    void withoutThePrePrepareNothingIsPrepared() {
+        Slot empty = new Slot(quorums);
+        empty.clear(5);
+        empty.recordPrepare(1, 0, D);
+        empty.recordPrepare(2, 0, D);
+        empty.recordPrepare(3, 0, D);
+        assertFalse(empty.isPrepared(0));
+    }
+
+    @Test
+    void committedNeedsPreparedAndTwoFPlusOneCommits() {
+        slot.recordCommit(0, 0, D);
+        slot.recordCommit(1, 0, D);
+        slot.recordCommit(2, 0, D);
+        assertFalse(slot.isCommitted(0), "commits alone are not enough: the replica must have prepared");
+        slot.recordPrepare(1, 0, D);
+        slot.recordPrepare(2, 0, D);
+        assertTrue(slot.isCommitted(0));
+    }
+
+    @Test
+    void twoFCommitsAreNotEnough() {
+        slot.recordPrepare(1, 0, D);
+        slot.recordPrepare(2, 0, D);
+        slot.recordCommit(1, 0, D);
+        slot.recordCommit(2, 0, D);
+        slot.recordCommit(3, 0, OTHER);
+        assertFalse(slot.isCommitted(0));
+    }
+
+    @Test
+    void anOlderViewVoteCannotReplaceANewerOne() {
+        assertTrue(slot.recordPrepare(1, 2, D));
+        assertFalse(slot.recordPrepare(1, 1, D));
+        assertTrue(slot.hasPrepareFrom(1, 2));
+    }
+
+    @Test
+    void aSecondBatchForTheSameViewConflicts() {
+        assertTrue(slot.conflicts(0, OTHER));
+        assertFalse(slot.conflicts(0, D));
+        assertFalse(slot.conflicts(1, OTHER));
+    }
+
+    @Test
+    void aPrePrepareForAnotherSequenceIsABug() {
+        assertThrows(IllegalStateException.class,
+                () -> slot.acceptPrePrepare(new PrePrepare(0, 6, Bytes.EMPTY, List.of()), D));
+    }
+
+    static Digest digest(int value) {
+        byte[] bytes = new byte[Digest.LENGTH];
+        bytes[0] = (byte) value;
+        return Digest.of(bytes);
+    }
+}
