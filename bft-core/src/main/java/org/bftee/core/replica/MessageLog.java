@@ -1,5 +1,7 @@
 package org.bftee.core.replica;
 
+import org.bftee.core.protocol.Quorums;
+
 /**
  * The replica's log: one {@link Slot} per sequence number inside the water marks
  * {@code h < s <= h + L}. Slots live in a ring of {@code L} entries allocated once, so moving the

@@ -1,5 +1,7 @@
 package org.bftee.core.replica;
 
+import org.bftee.core.protocol.Quorums;
+
 import java.util.Arrays;
 
 import org.bftee.core.crypto.Digest;
@@ -24,6 +26,9 @@ final class Slot {
 
     private PrePrepare prePrepare;
     private Digest batchDigest;
+    private boolean accepted;
+    private boolean prepareSent;
+    private boolean commitSent;
 
     private final long[] prepareView;
     private final Digest[] prepareDigest;
@@ -44,6 +49,9 @@ final class Slot {
         sequence = newSequence;
         prePrepare = null;
         batchDigest = null;
+        accepted = false;
+        prepareSent = false;
+        commitSent = false;
         Arrays.fill(prepareView, NO_VOTE);
         Arrays.fill(prepareDigest, null);
         Arrays.fill(commitView, NO_VOTE);
@@ -62,13 +70,67 @@ final class Slot {
         return batchDigest;
     }
 
-    /** Records the pre-prepare accepted for this sequence number, with the batch digest computed from it. */
-    void acceptPrePrepare(PrePrepare accepted, Digest digest) {
-        if (accepted.sequence() != sequence) {
-            throw new IllegalStateException("pre-prepare for " + accepted.sequence() + " stored in slot " + sequence);
+    /**
+     * Holds the pre-prepare received for this sequence number, with the batch digest computed from
+     * it. A held pre-prepare is not yet accepted: the replica may still lack the bodies of large
+     * requests, or be unable to authenticate a request in it (see {@link #markAccepted}).
+     */
+    void holdPrePrepare(PrePrepare received, Digest digest) {
+        if (received.sequence() != sequence) {
+            throw new IllegalStateException("pre-prepare for " + received.sequence() + " stored in slot " + sequence);
         }
-        prePrepare = accepted;
+        prePrepare = received;
         batchDigest = digest;
+        accepted = false;
+        prepareSent = false;
+        commitSent = false;
+    }
+
+    /** Holds and accepts at once: the primary's own pre-prepare, or one that passed every check. */
+    void acceptPrePrepare(PrePrepare received, Digest digest) {
+        holdPrePrepare(received, digest);
+        accepted = true;
+    }
+
+    /** The held pre-prepare passed its checks: every request authentic (or vouched for) and present. */
+    void markAccepted() {
+        if (prePrepare == null) {
+            throw new IllegalStateException("no pre-prepare held for " + sequence);
+        }
+        accepted = true;
+    }
+
+    boolean isAccepted() {
+        return accepted;
+    }
+
+    boolean prepareSent() {
+        return prepareSent;
+    }
+
+    void markPrepareSent() {
+        prepareSent = true;
+    }
+
+    boolean commitSent() {
+        return commitSent;
+    }
+
+    void markCommitSent() {
+        commitSent = true;
+    }
+
+    /** Matching PREPAREs for {@code (view, digest)} from replicas other than {@code excluded} and the primary. */
+    int matchingPrepares(long view, Digest digest, int excluded) {
+        int primary = quorums.primary(view);
+        int matching = 0;
+        for (int replica = 0; replica < prepareView.length; replica++) {
+            if (replica != primary && replica != excluded && prepareView[replica] == view
+                    && digest.equals(prepareDigest[replica])) {
+                matching++;
+            }
+        }
+        return matching;
     }
 
     /**
@@ -94,17 +156,10 @@ final class Slot {
      * backups other than the primary of {@code view} sent matching PREPAREs.
      */
     boolean isPrepared(long view) {
-        if (prePrepare == null || prePrepare.view() != view) {
+        if (prePrepare == null || !accepted || prePrepare.view() != view) {
             return false;
         }
-        int primary = quorums.primary(view);
-        int matching = 0;
-        for (int replica = 0; replica < prepareView.length; replica++) {
-            if (replica != primary && prepareView[replica] == view && batchDigest.equals(prepareDigest[replica])) {
-                matching++;
-            }
-        }
-        return matching >= quorums.preparesNeeded();
+        return matchingPrepares(view, batchDigest, -1) >= quorums.preparesNeeded();
     }
 
     /** {@code committed-local(m, v, s, i)}: prepared and {@code 2f + 1} matching COMMITs from distinct replicas. */

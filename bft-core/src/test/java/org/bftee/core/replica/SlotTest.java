@@ -1,5 +1,7 @@
 package org.bftee.core.replica;
 
+import org.bftee.core.protocol.Quorums;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

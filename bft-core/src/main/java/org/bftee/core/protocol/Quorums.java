@@ -1,4 +1,4 @@
-package org.bftee.core.replica;
+package org.bftee.core.protocol;
 
 /**
  * The quorum sizes of PROTOCOL.md for a group of {@code n = 3f + 1} replicas. Every certificate

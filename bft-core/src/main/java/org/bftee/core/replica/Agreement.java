@@ -1,0 +1,251 @@
+package org.bftee.core.replica;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.crypto.Verification;
+import org.bftee.core.message.BatchEntry;
+import org.bftee.core.message.Commit;
+import org.bftee.core.message.InlineRequest;
+import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.Prepare;
+import org.bftee.core.message.Request;
+import org.bftee.core.message.RequestDigest;
+
+/**
+ * The three-phase agreement of the normal case (PROTOCOL.md, "Normal case", steps 2 to 5): a
+ * backup checks and accepts the primary's PRE-PREPARE and multicasts PREPARE; a replica that is
+ * prepared multicasts COMMIT. Execution is {@link Execution}'s job; this class only tells it when
+ * something may have become executable.
+ *
+ * <p>Two situations hold a pre-prepare without accepting it: the replica lacks the body of a
+ * large request (it prepares once the body arrives from the client or a peer), or it cannot
+ * authenticate a request in the batch (a faulty client may send an authenticator valid for some
+ * replicas only). In the second case the replica accepts the pre-prepare once {@code f} other
+ * backups sent matching PREPAREs: with the primary, {@code f + 1} replicas vouch for the batch, so
+ * at least one correct replica authenticated its requests (the rule of the BFT library's
+ * prepared certificate), and a faulty client cannot stall the protocol.
+ */
+final class Agreement {
+
+    private final ReplicaContext context;
+    private final Execution execution;
+
+    Agreement(ReplicaContext context, Execution execution) {
+        this.context = context;
+        this.execution = execution;
+    }
+
+    void onPrePrepare(int sender, PrePrepare prePrepare) {
+        if (prePrepare.view() != context.view) {
+            context.counters.drop(DropReason.WRONG_VIEW);
+            return;
+        }
+        if (sender != context.quorums.primary(prePrepare.view()) || sender == context.self) {
+            context.counters.drop(DropReason.NOT_FROM_PRIMARY);
+            return;
+        }
+        if (!context.log.inWindow(prePrepare.sequence())) {
+            context.counters.drop(DropReason.OUTSIDE_WATER_MARKS);
+            return;
+        }
+        List<Digest> requestDigests = requestDigestsOrNull(prePrepare);
+        if (requestDigests == null) {
+            context.counters.drop(DropReason.MALFORMED_BATCH);
+            return;
+        }
+        Digest batchDigest = context.services.digester()
+                .digest(context.services.codec().batchDigestInput(prePrepare.nonDeterministic(), requestDigests));
+        Slot slot = context.log.slot(prePrepare.sequence());
+        if (slot.conflicts(prePrepare.view(), batchDigest)) {
+            context.counters.drop(DropReason.CONFLICTING_PRE_PREPARE);
+            return;
+        }
+        if (slot.prePrepare() != null && slot.prePrepare().view() == prePrepare.view()) {
+            return; // a retransmission of what we hold
+        }
+        if (!nonDeterminismAcceptable(prePrepare)) {
+            context.counters.drop(DropReason.NON_DETERMINISM_REJECTED);
+            return;
+        }
+        slot.holdPrePrepare(prePrepare, batchDigest);
+        tryAccept(slot);
+    }
+
+    void onPrepare(int sender, Prepare prepare) {
+        if (!acceptVote(prepare.view(), prepare.sequence())) {
+            return;
+        }
+        if (sender == context.quorums.primary(prepare.view())) {
+            context.counters.drop(DropReason.PREPARE_FROM_PRIMARY);
+            return;
+        }
+        Slot slot = context.log.slot(prepare.sequence());
+        if (!slot.recordPrepare(sender, prepare.view(), prepare.batchDigest())) {
+            context.counters.drop(DropReason.STALE_VOTE);
+            return;
+        }
+        if (slot.prePrepare() != null && !slot.isAccepted()) {
+            tryAccept(slot);
+        }
+        checkPrepared(slot);
+    }
+
+    void onCommit(int sender, Commit commit) {
+        if (!acceptVote(commit.view(), commit.sequence())) {
+            return;
+        }
+        Slot slot = context.log.slot(commit.sequence());
+        if (!slot.recordCommit(sender, commit.view(), commit.batchDigest())) {
+            context.counters.drop(DropReason.STALE_VOTE);
+            return;
+        }
+        execution.run();
+    }
+
+    /** A request body arrived from a client or peer: held pre-prepares waiting for it may go on. */
+    void onRequestBody(Digest digest) {
+        long high = context.log.highWaterMark();
+        for (long sequence = context.lastExecuted + 1; sequence <= high; sequence++) {
+            Slot slot = context.log.slot(sequence);
+            if (slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest)) {
+                tryAccept(slot);
+            }
+        }
+    }
+
+    /** Whether the primary's pre-prepare for {@code slot} may be accepted now; accepts and prepares if so. */
+    private void tryAccept(Slot slot) {
+        PrePrepare prePrepare = slot.prePrepare();
+        if (!bodiesPresent(prePrepare)) {
+            return;
+        }
+        boolean vouched = slot.matchingPrepares(prePrepare.view(), slot.batchDigest(), context.self)
+                >= context.quorums.f();
+        if (!vouched && !inlineRequestsAuthentic(prePrepare)) {
+            return;
+        }
+        slot.markAccepted();
+        if (!slot.prepareSent()) {
+            slot.markPrepareSent();
+            slot.recordPrepare(context.self, prePrepare.view(), slot.batchDigest());
+            context.outbox.multicast(new Prepare(prePrepare.view(), prePrepare.sequence(), slot.batchDigest(),
+                    context.self));
+        }
+        checkPrepared(slot);
+    }
+
+    /** Multicasts COMMIT once the slot is prepared, then lets execution proceed. */
+    void checkPrepared(Slot slot) {
+        if (!slot.commitSent() && slot.isPrepared(context.view)) {
+            slot.markCommitSent();
+            slot.recordCommit(context.self, context.view, slot.batchDigest());
+            context.outbox.multicast(new Commit(context.view, slot.sequence(), slot.batchDigest(), context.self));
+        }
+        execution.run();
+    }
+
+    private boolean acceptVote(long view, long sequence) {
+        if (view != context.view) {
+            context.counters.drop(DropReason.WRONG_VIEW);
+            return false;
+        }
+        if (!context.log.inWindow(sequence)) {
+            context.counters.drop(DropReason.OUTSIDE_WATER_MARKS);
+            return false;
+        }
+        return true;
+    }
+
+    /** The digests of the batch's requests, or null if the batch breaks the group's limits. */
+    private List<Digest> requestDigestsOrNull(PrePrepare prePrepare) {
+        var limits = context.config.limits();
+        if (prePrepare.batch().size() > limits.batchRequestsMax()
+                || ReplicaContext.decodeTime(prePrepare.nonDeterministic()) < 0) {
+            return null;
+        }
+        List<Digest> digests = new ArrayList<>(prePrepare.batch().size());
+        long inlineBytes = 0;
+        for (BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof InlineRequest inline) {
+                Request request = inline.request();
+                if (!RequestChecks.wellFormed(request, context.config)
+                        || request.operation().length() > limits.largeRequestThresholdBytes()) {
+                    return null;
+                }
+                inlineBytes += request.operation().length();
+                digests.add(context.requestDigest(request));
+            } else {
+                RequestDigest byDigest = (RequestDigest) entry;
+                if (byDigest.lane() >= limits.lanesPerClientMax()) {
+                    return null;
+                }
+                digests.add(byDigest.digest());
+            }
+        }
+        return inlineBytes <= limits.batchBytesMax() ? digests : null;
+    }
+
+    /**
+     * The primary's proposed time must be close to this replica's clock (a configured skew) and
+     * later than the batch before it, when this replica holds that batch.
+     */
+    private boolean nonDeterminismAcceptable(PrePrepare prePrepare) {
+        long proposed = ReplicaContext.decodeTime(prePrepare.nonDeterministic());
+        long now = context.services.time().nowMillis();
+        if (Math.abs(proposed - now) > context.config.clockSkewMaxMillis()) {
+            return false;
+        }
+        long previous = prePrepare.sequence() - 1;
+        if (context.log.inWindow(previous)) {
+            PrePrepare before = context.log.slot(previous).prePrepare();
+            if (before != null && before.view() == prePrepare.view()
+                    && ReplicaContext.decodeTime(before.nonDeterministic()) >= proposed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this replica holds the body of every large request in the batch. A body whose client,
+     * lane or timestamp differ from what the batch says counts as missing: the digest names a
+     * different request than the primary claims.
+     */
+    private boolean bodiesPresent(PrePrepare prePrepare) {
+        for (BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof RequestDigest byDigest) {
+                Request body = context.requestStore.get(byDigest.digest());
+                if (body == null || body.client() != byDigest.client() || body.lane() != byDigest.lane()
+                        || body.timestamp() != byDigest.timestamp()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean inlineRequestsAuthentic(PrePrepare prePrepare) {
+        for (BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof InlineRequest inline) {
+                Request request = inline.request();
+                Verification verification = context.services.authenticators().verifyMulticast(request.client(),
+                        context.requestDigest(request), request.authenticator(), context.quorums.n());
+                if (!verification.isValid()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean references(PrePrepare prePrepare, Digest digest) {
+        for (BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof RequestDigest byDigest && byDigest.digest().equals(digest)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+package org.bftee.core.replica;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.BatchEntry;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.message.InlineRequest;
+import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.Request;
+import org.bftee.core.message.RequestDigest;
+
+/**
+ * The primary's batching (PROTOCOL.md, "Batching"): requests wait in a bounded queue; a new
+ * batch is pre-prepared whenever fewer than {@code batches-in-flight-max} batches are pre-prepared
+ * and not yet committed, so requests that arrive while earlier batches are in flight form the next
+ * batch. Large requests travel in the batch by digest only.
+ */
+final class Batcher {
+
+    private record Pending(Request request, Digest digest) {
+    }
+
+    private record RequestKey(int client, int lane, long timestamp) {
+        static RequestKey of(Request request) {
+            return new RequestKey(request.client(), request.lane(), request.timestamp());
+        }
+    }
+
+    private final ReplicaContext context;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Requests queued or pre-prepared and not yet executed, so a retransmission is not batched twice. */
+    private final Set<RequestKey> proposed = new HashSet<>();
+    /** The highest sequence number this primary assigned in the current view. */
+    private long lastAssigned;
+    private long lastProposedTimeMillis;
+
+    Batcher(ReplicaContext context) {
+        this.context = context;
+    }
+
+    /** Queues a request the primary authenticated; false (and counted) when the queue is full. */
+    boolean enqueue(Request request, Digest digest) {
+        RequestKey key = RequestKey.of(request);
+        if (proposed.contains(key)) {
+            return true;
+        }
+        if (pending.size() >= context.config.pendingRequestsMax()) {
+            context.counters.drop(DropReason.PENDING_QUEUE_FULL);
+            return false;
+        }
+        proposed.add(key);
+        pending.addLast(new Pending(request, digest));
+        return true;
+    }
+
+    /** The request executed: a retransmission of it may be batched again only if it is newer. */
+    void executed(Request request) {
+        proposed.remove(RequestKey.of(request));
+    }
+
+    /** Starts numbering after {@code sequence} (the last sequence number pre-prepared before this view). */
+    void resetAssigned(long sequence) {
+        lastAssigned = sequence;
+    }
+
+    long lastAssigned() {
+        return lastAssigned;
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** Pre-prepares as many batches as the in-flight bound and the water marks allow. */
+    void propose() {
+        if (!context.isPrimary()) {
+            return;
+        }
+        int inFlightMax = context.config.limits().batchesInFlightMax();
+        while (!pending.isEmpty() && lastAssigned - context.lastCommitted < inFlightMax
+                && context.log.inWindow(lastAssigned + 1)) {
+            proposeOne(lastAssigned + 1);
+            lastAssigned++;
+        }
+    }
+
+    private void proposeOne(long sequence) {
+        int requestsMax = context.config.limits().batchRequestsMax();
+        int bytesMax = context.config.limits().batchBytesMax();
+        int threshold = context.config.limits().largeRequestThresholdBytes();
+        List<BatchEntry> entries = new ArrayList<>();
+        List<Digest> digests = new ArrayList<>();
+        int inlineBytes = 0;
+        while (!pending.isEmpty() && entries.size() < requestsMax) {
+            Pending next = pending.peekFirst();
+            int size = next.request().operation().length();
+            boolean large = size > threshold;
+            if (!large && inlineBytes + size > bytesMax && !entries.isEmpty()) {
+                break;
+            }
+            pending.removeFirst();
+            Request request = next.request();
+            entries.add(large
+                    ? new RequestDigest(request.client(), request.lane(), request.timestamp(), next.digest())
+                    : new InlineRequest(request));
+            digests.add(next.digest());
+            if (!large) {
+                inlineBytes += size;
+            }
+        }
+        // The proposed time never goes backwards, so execution time is monotonic at every replica.
+        long now = context.services.time().nowMillis();
+        lastProposedTimeMillis = Math.max(now, lastProposedTimeMillis + 1);
+        Bytes nonDeterministic = ReplicaContext.encodeTime(lastProposedTimeMillis);
+        PrePrepare prePrepare = new PrePrepare(context.view, sequence, nonDeterministic, entries);
+        Digest batchDigest = context.services.digester()
+                .digest(context.services.codec().batchDigestInput(nonDeterministic, digests));
+        context.log.slot(sequence).acceptPrePrepare(prePrepare, batchDigest);
+        context.outbox.multicast(prePrepare);
+    }
+}

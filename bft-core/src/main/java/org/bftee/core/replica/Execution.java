@@ -1,0 +1,180 @@
+package org.bftee.core.replica;
+
+import java.util.ArrayDeque;
+
+import org.bftee.core.message.BatchEntry;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.message.InlineRequest;
+import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.Reply;
+import org.bftee.core.message.Request;
+import org.bftee.core.message.RequestDigest;
+import org.bftee.core.protocol.ReplyRules;
+import org.bftee.core.service.InvocationContext;
+import org.bftee.core.service.ServiceInvoker;
+
+/**
+ * Executes batches strictly in sequence order and answers clients (PROTOCOL.md, steps 5 and 6,
+ * tentative execution, read-only requests, digest replies).
+ *
+ * <p>A batch executes once it is committed and every earlier one executed; with tentative
+ * execution it executes as soon as it is prepared, provided every earlier batch is committed, so at
+ * most one batch is ever tentative. Its replies say so, and a view change may undo it.
+ */
+final class Execution {
+
+    /** A read-only reply computed on a state that was not yet fully committed, waiting for it to be. */
+    private record HeldReply(long needsCommitted, int client, Reply reply) {
+    }
+
+    private final ReplicaContext context;
+    private final ArrayDeque<HeldReply> heldReadOnlyReplies = new ArrayDeque<>();
+    private Batcher batcher;
+    private Checkpoints checkpoints;
+
+    Execution(ReplicaContext context) {
+        this.context = context;
+    }
+
+    void connect(Batcher batcher, Checkpoints checkpoints) {
+        this.batcher = batcher;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Executes everything that has become executable, then lets the primary propose more. */
+    void run() {
+        while (true) {
+            if (context.lastExecuted > context.lastCommitted) {
+                // The tentative batch must commit before anything after it may execute.
+                if (!context.log.slot(context.lastExecuted).isCommitted(context.view)) {
+                    break;
+                }
+                committed(context.lastExecuted);
+                continue;
+            }
+            long next = context.lastExecuted + 1;
+            if (!context.log.inWindow(next)) {
+                break;
+            }
+            Slot slot = context.log.slot(next);
+            if (slot.isCommitted(context.view)) {
+                execute(slot, false);
+                committed(next);
+            } else if (slot.isPrepared(context.view)) {
+                execute(slot, true);
+            } else {
+                break;
+            }
+        }
+        releaseHeldReplies();
+        batcher.propose();
+    }
+
+    /** Executes a read-only request at once on the current (possibly tentative) state. */
+    void executeReadOnly(Request request) {
+        InvocationContext invocation = new InvocationContext(request.client(), request.lane(), request.timestamp(),
+                true, context.lastAgreedTimeMillis, context.lastExecuted);
+        ServiceInvoker.Outcome outcome = context.invoker.execute(request.operation(), invocation,
+                context.services.store());
+        outcome.failure().ifPresent(failure -> context.counters.serviceFailure());
+        context.counters.readOnlyRequestExecuted();
+        Reply reply = reply(request, outcome.result(), 0);
+        if (context.lastCommitted >= context.lastExecuted) {
+            context.outbox.send(request.client(), reply);
+        } else {
+            heldReadOnlyReplies.addLast(new HeldReply(context.lastExecuted, request.client(), reply));
+        }
+    }
+
+    /** Resends the cached reply of a lane's last request; tentative if its batch has not committed. */
+    void resendCachedReply(Request request, ReplyCache.Entry entry) {
+        int flags = entry.sequence() > context.lastCommitted ? Reply.TENTATIVE : 0;
+        context.outbox.send(request.client(), reply(request, entry.result(), flags));
+    }
+
+    int heldReplies() {
+        return heldReadOnlyReplies.size();
+    }
+
+    private void execute(Slot slot, boolean tentative) {
+        PrePrepare prePrepare = slot.prePrepare();
+        long sequence = slot.sequence();
+        // Execution time never goes backwards, whatever a faulty primary proposed.
+        long agreedTime = Math.max(ReplicaContext.decodeTime(prePrepare.nonDeterministic()),
+                context.lastAgreedTimeMillis);
+        context.lastAgreedTimeMillis = agreedTime;
+        context.services.store().beginBatch(sequence);
+        for (BatchEntry entry : prePrepare.batch()) {
+            executeEntry(entry, sequence, agreedTime, tentative);
+        }
+        context.lastExecuted = sequence;
+        context.counters.batchExecuted(tentative);
+        context.services.observer().batchExecuted(context.self, sequence, slot.batchDigest(), tentative);
+    }
+
+    private void executeEntry(BatchEntry entry, long sequence, long agreedTime, boolean tentative) {
+        int client;
+        int lane;
+        long timestamp;
+        if (entry instanceof InlineRequest inline) {
+            client = inline.request().client();
+            lane = inline.request().lane();
+            timestamp = inline.request().timestamp();
+        } else {
+            RequestDigest byDigest = (RequestDigest) entry;
+            client = byDigest.client();
+            lane = byDigest.lane();
+            timestamp = byDigest.timestamp();
+        }
+        // Exactly once per lane: a faulty primary may batch a request twice or replay an old one.
+        if (timestamp <= context.replyCache.lastTimestamp(client, lane)) {
+            return;
+        }
+        Request request = entry instanceof InlineRequest inline ? inline.request()
+                : context.requestStore.get(((RequestDigest) entry).digest());
+        if (request == null) {
+            throw new IllegalStateException("replica " + context.self + " accepted batch " + sequence
+                    + " without the body of " + entry);
+        }
+        InvocationContext invocation = new InvocationContext(client, lane, timestamp, false, agreedTime, sequence);
+        ServiceInvoker.Outcome outcome = context.invoker.execute(request.operation(), invocation,
+                context.services.store());
+        outcome.failure().ifPresent(failure -> context.counters.serviceFailure());
+        context.replyCache.record(client, lane, timestamp, sequence, outcome.result());
+        context.counters.requestExecuted();
+        context.services.observer().requestExecuted(context.self, client, lane, timestamp, sequence);
+        if (entry instanceof RequestDigest byDigest) {
+            context.requestStore.markExecuted(byDigest.digest(), sequence);
+        }
+        batcher.executed(request);
+        context.outbox.send(client, reply(request, outcome.result(), tentative ? Reply.TENTATIVE : 0));
+    }
+
+    private void committed(long sequence) {
+        context.lastCommitted = sequence;
+        context.replyCache.forgetUndoUpTo(sequence);
+        checkpoints.afterCommitted(sequence);
+    }
+
+    private void releaseHeldReplies() {
+        while (!heldReadOnlyReplies.isEmpty() && heldReadOnlyReplies.peekFirst().needsCommitted()
+                <= context.lastCommitted) {
+            HeldReply held = heldReadOnlyReplies.removeFirst();
+            context.outbox.send(held.client(), held.reply());
+        }
+    }
+
+    /** A reply, full from the designated replier (or when the client asked everyone), otherwise the digest. */
+    private Reply reply(Request request, Bytes result, int flags) {
+        int designated = ReplyRules.designatedReplier(request.client(), request.lane(), request.timestamp(),
+                context.quorums.n());
+        boolean full = designated == context.self || request.isFullRepliesFromAll();
+        Bytes body = full ? result : digestBytes(result);
+        return new Reply(context.view, request.client(), request.lane(), request.timestamp(), context.self,
+                full ? flags : flags | Reply.DIGEST_ONLY, body);
+    }
+
+    private Bytes digestBytes(Bytes result) {
+        return Bytes.wrap(context.resultDigest(result).toByteArray());
+    }
+}

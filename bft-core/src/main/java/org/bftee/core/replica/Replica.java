@@ -1,0 +1,173 @@
+package org.bftee.core.replica;
+
+import org.bftee.core.message.Checkpoint;
+import org.bftee.core.message.Commit;
+import org.bftee.core.message.Message;
+import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.Prepare;
+import org.bftee.core.message.Request;
+import org.bftee.core.message.Status;
+import org.bftee.core.protocol.Outbox;
+import org.bftee.core.protocol.ProtocolTimer;
+
+/**
+ * One BFT-PR replica as a pure, single-threaded state machine: events in, effects out through an
+ * {@link Outbox}. It has no threads, clock, sockets or files; the runtime or the simulator drives it.
+ *
+ * <h2>Driver contract</h2>
+ * <ol>
+ *   <li>One thread owns the replica and makes every call on it; calls never overlap.</li>
+ *   <li>Call {@link #start()} once before any other event.</li>
+ *   <li>Deliver a peer's or client's message with {@link #onMessage(int, Message)} only after the
+ *       frame was decoded and its MAC or authenticator checked for this replica (the
+ *       {@code org.bftee.core.auth} classes do both); {@code sender} is the authenticated sender.
+ *       Requests are the exception that proves the rule: their own authenticator travels inside
+ *       them and the replica checks it itself.</li>
+ *   <li>Apply the effects emitted during an event in the order they were emitted: sends, multicasts
+ *       and timer changes. A multicast goes to every replica but this one. Losing a message is
+ *       allowed (retransmission repairs it); reordering effects of one event is not.</li>
+ *   <li>When a timer set through the outbox expires, call {@link #onTimer(ProtocolTimer)}; a timer
+ *       set again before it expired restarts, a cancelled one must not fire.</li>
+ *   <li>Nothing needs to reach stable storage before a send in this version: the replica's state is
+ *       in memory and a crashed replica recovers by state transfer (a later issue adds durable
+ *       checkpoints and says here what must be synced first).</li>
+ * </ol>
+ *
+ * <p>Sub-protocols live in their own classes: {@link RequestIntake} (client requests),
+ * {@link Batcher} (the primary's batching), {@link Agreement} (pre-prepare, prepare, commit),
+ * {@link Execution} (in-order and tentative execution, replies), {@link Checkpoints} and
+ * {@link Retransmission}. This class only dispatches.
+ */
+public final class Replica {
+
+    private final ReplicaContext context;
+    private final RequestIntake intake;
+    private final Agreement agreement;
+    private final Execution execution;
+    private final Checkpoints checkpoints;
+    private final Retransmission retransmission;
+    private final Batcher batcher;
+    private boolean started;
+
+    public Replica(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
+        this.context = new ReplicaContext(config, services, outbox);
+        this.execution = new Execution(context);
+        this.batcher = new Batcher(context);
+        this.checkpoints = new Checkpoints(context);
+        this.agreement = new Agreement(context, execution);
+        this.intake = new RequestIntake(context, batcher, agreement, execution);
+        this.retransmission = new Retransmission(context, checkpoints);
+        execution.connect(batcher, checkpoints);
+        checkpoints.onStable(execution::run);
+    }
+
+    /** Arms the periodic timers. */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("replica " + context.self + " started twice");
+        }
+        started = true;
+        retransmission.start();
+    }
+
+    /** Handles an authenticated message from {@code sender}. */
+    public void onMessage(int sender, Message message) {
+        requireStarted();
+        boolean fromReplica = sender >= 0 && sender < context.quorums.n();
+        switch (message.type()) {
+            case REQUEST -> intake.onRequest(sender, (Request) message);
+            case PRE_PREPARE -> onReplicaMessage(fromReplica, () -> agreement.onPrePrepare(sender, (PrePrepare) message));
+            case PREPARE -> onReplicaMessage(fromReplica, () -> agreement.onPrepare(sender, (Prepare) message));
+            case COMMIT -> onReplicaMessage(fromReplica, () -> agreement.onCommit(sender, (Commit) message));
+            case CHECKPOINT -> onReplicaMessage(fromReplica,
+                    () -> checkpoints.onCheckpoint(sender, (Checkpoint) message));
+            case STATUS -> onReplicaMessage(fromReplica, () -> retransmission.onStatus(sender, (Status) message));
+            case REPLY -> context.counters.drop(DropReason.WRONG_SENDER_ROLE);
+            // The view change (VIEW-CHANGE, VIEW-CHANGE-ACK, NEW-VIEW), key refresh (NEW-KEY), recovery
+            // (QUERY-STABLE, REPLY-STABLE) and state transfer (FETCH, META-DATA, META-DATA-DIGEST, DATA)
+            // arrive with their own sub-protocols; until then they are counted and ignored.
+            case VIEW_CHANGE, VIEW_CHANGE_ACK, NEW_VIEW, NEW_KEY, QUERY_STABLE, REPLY_STABLE, FETCH, META_DATA,
+                    META_DATA_DIGEST, DATA -> context.counters.drop(DropReason.UNHANDLED_TYPE);
+        }
+    }
+
+    /** Handles the expiry of a timer set through the outbox. */
+    public void onTimer(ProtocolTimer timer) {
+        requireStarted();
+        switch (timer) {
+            case STATUS -> retransmission.onStatusTimer();
+            case VIEW_CHANGE, BATCH, CLIENT_RETRANSMIT, KEY_REFRESH, RECOVERY -> {
+                // Not set by this version of the replica; a stray expiry is harmless.
+            }
+        }
+    }
+
+    public int id() {
+        return context.self;
+    }
+
+    public long view() {
+        return context.view;
+    }
+
+    public long lastExecuted() {
+        return context.lastExecuted;
+    }
+
+    public long lastCommitted() {
+        return context.lastCommitted;
+    }
+
+    public long lowWaterMark() {
+        return context.log.lowWaterMark();
+    }
+
+    public ReplicaCounters counters() {
+        return context.counters;
+    }
+
+    /**
+     * Always-on consistency checks (STYLE rule 3), run by tests after every event: a failure is a
+     * bug in the replica, never the fault of a peer.
+     */
+    public void checkInvariants() {
+        context.log.checkInvariants();
+        long low = context.log.lowWaterMark();
+        check(context.lastCommitted <= context.lastExecuted, "last committed above last executed");
+        check(context.lastExecuted <= context.lastCommitted + 1, "more than one tentative batch");
+        check(low <= context.lastCommitted, "stable checkpoint above last committed");
+        check(context.lastExecuted <= context.log.highWaterMark(), "executed above the high water mark");
+        check(context.requestStore.size() <= context.config.storedRequestsMax(), "request store over its limit");
+        check(batcher.pendingCount() <= context.config.pendingRequestsMax(), "pending queue over its limit");
+        if (context.isPrimary()) {
+            check(batcher.lastAssigned() - context.lastCommitted <= context.config.limits().batchesInFlightMax(),
+                    "more batches in flight than allowed");
+        }
+        for (long sequence = low + 1; sequence <= context.lastExecuted; sequence++) {
+            check(context.log.slot(sequence).isPrepared(context.view), "executed batch " + sequence + " not prepared");
+        }
+        context.services.store().checkInvariants();
+    }
+
+    private void onReplicaMessage(boolean fromReplica, Runnable handler) {
+        if (!fromReplica) {
+            context.counters.drop(DropReason.WRONG_SENDER_ROLE);
+            return;
+        }
+        handler.run();
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("replica " + context.self + " used before start()");
+        }
+    }
+
+    private void check(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("replica " + context.self + " invariant broken: " + what
+                    + " (view " + context.view + ", h " + context.log.lowWaterMark() + ", last executed "
+                    + context.lastExecuted + ", last committed " + context.lastCommitted + ")");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.bftee.core.replica;
+
+import java.util.Objects;
+
+import org.bftee.core.config.ProtocolLimits;
+import org.bftee.core.config.ProtocolTimeouts;
+import org.bftee.core.protocol.Quorums;
+
+/**
+ * What one replica needs to know about itself and its group.
+ *
+ * @param id                   this replica's id, {@code 0..n-1}
+ * @param quorums              the group's {@code f} and the quorum sizes
+ * @param limits               the group's named limits
+ * @param timeouts             the group's timers
+ * @param clockSkewMaxMillis   how far the time a primary proposes may be from this replica's clock
+ *                             before a backup refuses to prepare the batch
+ * @param pendingRequestsMax   requests the primary queues while its batches in flight are at their
+ *                             maximum; beyond it new requests are dropped (clients retransmit)
+ * @param storedRequestsMax    requests received directly from clients that a replica keeps until they
+ *                             execute (the bodies of large requests, and requests to forward)
+ */
+public record ReplicaConfig(
+        int id,
+        Quorums quorums,
+        ProtocolLimits limits,
+        ProtocolTimeouts timeouts,
+        long clockSkewMaxMillis,
+        int pendingRequestsMax,
+        int storedRequestsMax) {
+
+    public ReplicaConfig {
+        Objects.requireNonNull(quorums, "quorums");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeouts, "timeouts");
+        if (id < 0 || id >= quorums.n()) {
+            throw new IllegalArgumentException("replica id " + id + " outside 0.." + (quorums.n() - 1));
+        }
+        if (clockSkewMaxMillis <= 0 || pendingRequestsMax <= 0 || storedRequestsMax <= 0) {
+            throw new IllegalArgumentException("clock skew, pending and stored request maxima must be positive");
+        }
+    }
+
+    /** Defaults for a replica of a group: 5 s clock skew, room for 16 full batches of pending requests. */
+    public static ReplicaConfig of(int id, int f, ProtocolLimits limits, ProtocolTimeouts timeouts) {
+        return new ReplicaConfig(id, new Quorums(f), limits, timeouts, 5_000,
+                16 * limits.batchRequestsMax(), 64 * limits.batchRequestsMax());
+    }
+
+    public int n() {
+        return quorums.n();
+    }
+}

@@ -1,0 +1,78 @@
+package org.bftee.core.replica;
+
+import java.nio.ByteBuffer;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.message.Request;
+import org.bftee.core.protocol.Outbox;
+import org.bftee.core.protocol.Quorums;
+import org.bftee.core.service.ServiceInvoker;
+
+/**
+ * The state one replica's sub-protocols share: configuration, collaborators, the log and the
+ * execution point. Every sub-protocol object holds this context; only the replica's thread ever
+ * touches it (STYLE rule 10).
+ */
+final class ReplicaContext {
+
+    final ReplicaConfig config;
+    final ReplicaServices services;
+    final Outbox outbox;
+    final Quorums quorums;
+    final int self;
+    final MessageLog log;
+    final ReplyCache replyCache = new ReplyCache();
+    final RequestStore requestStore;
+    final ReplicaCounters counters = new ReplicaCounters();
+    final ServiceInvoker invoker;
+
+    /** The current view; its primary is {@code view mod n}. */
+    long view;
+    /** The highest sequence number executed, tentatively or committed. */
+    long lastExecuted;
+    /** The highest sequence number such that it and everything before it committed and executed. */
+    long lastCommitted;
+    /** The agreed time of the last executed batch: execution time never goes backwards. */
+    long lastAgreedTimeMillis;
+
+    ReplicaContext(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
+        this.config = config;
+        this.services = services;
+        this.outbox = outbox;
+        this.quorums = config.quorums();
+        this.self = config.id();
+        this.log = new MessageLog(quorums, config.limits().logWindow());
+        this.requestStore = new RequestStore(config.storedRequestsMax());
+        this.invoker = new ServiceInvoker(services.service(), config.limits().replyBytesMax());
+    }
+
+    boolean isPrimary() {
+        return quorums.primary(view) == self;
+    }
+
+    int primary() {
+        return quorums.primary(view);
+    }
+
+    Digest requestDigest(Request request) {
+        return services.digester().digest(services.codec().requestDigestInput(request));
+    }
+
+    Digest resultDigest(Bytes result) {
+        return services.digester().digest(result.asReadOnlyBuffer());
+    }
+
+    /** The eight-byte encoding of an agreed time, the only non-deterministic input this version proposes. */
+    static Bytes encodeTime(long millis) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(millis).array());
+    }
+
+    /** The agreed time in {@code nonDeterministic}, or -1 if it is not an eight-byte time. */
+    static long decodeTime(Bytes nonDeterministic) {
+        if (nonDeterministic.length() != Long.BYTES) {
+            return -1;
+        }
+        return nonDeterministic.asReadOnlyBuffer().getLong();
+    }
+}

@@ -1,0 +1,33 @@
+package org.bftee.core.replica;
+
+import org.bftee.core.crypto.Digest;
+
+/**
+ * What a replica reports as it executes and checkpoints: the simulator's checkers and the
+ * runtime's metrics listen here. Called on the replica's thread, during the event that caused it.
+ */
+public interface ReplicaObserver {
+
+    ReplicaObserver NONE = new ReplicaObserver() {
+    };
+
+    /** Batch {@code sequence} with digest {@code batchDigest} was executed (tentatively, or committed). */
+    default void batchExecuted(int replica, long sequence, Digest batchDigest, boolean tentative) {
+    }
+
+    /** A tentatively executed batch {@code sequence} was undone. */
+    default void batchUndone(int replica, long sequence) {
+    }
+
+    /** The request {@code (client, lane, timestamp)} was executed in batch {@code sequence}. */
+    default void requestExecuted(int replica, int client, int lane, long timestamp, long sequence) {
+    }
+
+    /** The replica took a checkpoint at {@code sequence} with state digest {@code stateDigest}. */
+    default void checkpointTaken(int replica, long sequence, Digest stateDigest) {
+    }
+
+    /** The checkpoint at {@code sequence} became stable. */
+    default void checkpointStable(int replica, long sequence) {
+    }
+}

@@ -1,0 +1,84 @@
+package org.bftee.core.replica;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.crypto.Verification;
+import org.bftee.core.message.Request;
+
+/**
+ * Requests arriving from clients (or forwarded by peers): checked before they cost anything
+ * (static limits, then the authenticator entry for this replica, then the lane's reply cache),
+ * then executed at once if read-only, queued for a batch at the primary, or stored (and forwarded
+ * to the primary) at a backup (PROTOCOL.md, "Normal case", steps 1 and 6).
+ */
+final class RequestIntake {
+
+    private final ReplicaContext context;
+    private final Batcher batcher;
+    private final Agreement agreement;
+    private final Execution execution;
+
+    RequestIntake(ReplicaContext context, Batcher batcher, Agreement agreement, Execution execution) {
+        this.context = context;
+        this.batcher = batcher;
+        this.agreement = agreement;
+        this.execution = execution;
+    }
+
+    void onRequest(int sender, Request request) {
+        DropReason problem = RequestChecks.staticProblem(request, context.config);
+        if (problem != null) {
+            context.counters.drop(problem);
+            return;
+        }
+        Digest digest = context.requestDigest(request);
+        Verification verification = context.services.authenticators().verifyMulticast(request.client(), digest,
+                request.authenticator(), context.quorums.n());
+        if (!verification.isValid()) {
+            context.counters.drop(verification == Verification.NO_KEY
+                    ? DropReason.UNKNOWN_CLIENT : DropReason.REQUEST_NOT_AUTHENTIC);
+            return;
+        }
+        ReplyCache.Entry last = context.replyCache.last(request.client(), request.lane());
+        if (last != null && request.timestamp() < last.timestamp()) {
+            context.counters.drop(DropReason.OLD_TIMESTAMP);
+            return;
+        }
+        if (last != null && request.timestamp() == last.timestamp()) {
+            execution.resendCachedReply(request, last);
+            return;
+        }
+        if (request.isReadOnly()) {
+            onReadOnly(request);
+            return;
+        }
+        boolean large = request.operation().length() > context.config.limits().largeRequestThresholdBytes();
+        if (large && !context.requestStore.put(digest, request)) {
+            context.counters.drop(DropReason.REQUEST_STORE_FULL);
+            return;
+        }
+        if (context.isPrimary()) {
+            if (batcher.enqueue(request, digest)) {
+                batcher.propose();
+            }
+        } else {
+            if (large) {
+                agreement.onRequestBody(digest);
+            } else if (sender == request.client()) {
+                // The client retransmitted to everyone: the primary may not have it (PROTOCOL.md, step 6).
+                context.outbox.send(context.primary(), request);
+            }
+        }
+    }
+
+    private void onReadOnly(Request request) {
+        if (!context.services.service().isReadOnly(request.operation())) {
+            context.counters.drop(DropReason.READ_ONLY_REQUEST_WRITES);
+            return;
+        }
+        if (execution.heldReplies() >= context.config.pendingRequestsMax()) {
+            context.counters.drop(DropReason.PENDING_QUEUE_FULL);
+            return;
+        }
+        execution.executeReadOnly(request);
+    }
+}

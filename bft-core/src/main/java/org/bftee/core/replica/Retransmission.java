@@ -1,0 +1,123 @@
+package org.bftee.core.replica;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.BatchEntry;
+import org.bftee.core.message.Bitmap;
+import org.bftee.core.message.Checkpoint;
+import org.bftee.core.message.Commit;
+import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.Prepare;
+import org.bftee.core.message.Request;
+import org.bftee.core.message.RequestDigest;
+import org.bftee.core.message.Status;
+import org.bftee.core.protocol.ProtocolTimer;
+
+/**
+ * Retransmission driven by STATUS messages (PROTOCOL.md, "Retransmission"): each replica
+ * periodically multicasts what it has; a peer resends only what the sender lacks. Nothing in the
+ * protocol relies on the network delivering a message the first time.
+ *
+ * <p>Only the primary can resend a pre-prepare (an authenticator proves a message to its receiver
+ * only, so a backup cannot vouch for the primary's); backups resend their own PREPAREs and COMMITs,
+ * and anyone resends the large request bodies it holds (they carry the client's authenticator).
+ */
+final class Retransmission {
+
+    private final ReplicaContext context;
+    private final Checkpoints checkpoints;
+
+    Retransmission(ReplicaContext context, Checkpoints checkpoints) {
+        this.context = context;
+        this.checkpoints = checkpoints;
+    }
+
+    void start() {
+        context.outbox.setTimer(ProtocolTimer.STATUS, context.config.timeouts().status().toMillis());
+    }
+
+    void onStatusTimer() {
+        context.outbox.multicast(status());
+        start();
+    }
+
+    void onStatus(int sender, Status status) {
+        if (status.view() != context.view) {
+            return; // views are reconciled by the view change (a later issue)
+        }
+        long low = context.log.lowWaterMark();
+        if (status.stableSequence() < low && low > 0) {
+            Digest own = checkpoints.ownDigest(low);
+            if (own != null) {
+                context.outbox.send(sender, new Checkpoint(low, own, context.self));
+            }
+        }
+        long from = Math.max(status.stableSequence(), low) + 1;
+        long to = Math.min(context.log.highWaterMark(), Math.max(context.lastExecuted, highestHeld()));
+        for (long sequence = from; sequence <= to; sequence++) {
+            resendFor(sender, status, context.log.slot(sequence));
+        }
+    }
+
+    private void resendFor(int peer, Status status, Slot slot) {
+        PrePrepare prePrepare = slot.prePrepare();
+        if (prePrepare == null || prePrepare.view() != context.view || !slot.isAccepted()) {
+            return;
+        }
+        long sequence = slot.sequence();
+        if (!status.hasPrepared(sequence)) {
+            if (context.isPrimary()) {
+                context.outbox.send(peer, prePrepare);
+            } else if (slot.prepareSent()) {
+                context.outbox.send(peer, new Prepare(context.view, sequence, slot.batchDigest(), context.self));
+            }
+            resendBodies(peer, prePrepare);
+        }
+        if (!status.hasCommitted(sequence) && slot.commitSent()) {
+            context.outbox.send(peer, new Commit(context.view, sequence, slot.batchDigest(), context.self));
+        }
+    }
+
+    private void resendBodies(int peer, PrePrepare prePrepare) {
+        for (BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof RequestDigest byDigest) {
+                Request body = context.requestStore.get(byDigest.digest());
+                if (body != null) {
+                    context.outbox.send(peer, body);
+                }
+            }
+        }
+    }
+
+    private long highestHeld() {
+        long highest = context.lastExecuted;
+        for (long sequence = context.lastExecuted + 1; sequence <= context.log.highWaterMark(); sequence++) {
+            if (context.log.slot(sequence).prePrepare() != null) {
+                highest = sequence;
+            }
+        }
+        return highest;
+    }
+
+    private Status status() {
+        long low = context.log.lowWaterMark();
+        int window = context.config.limits().logWindow();
+        int[] prepared = new int[window];
+        int[] committed = new int[window];
+        int preparedCount = 0;
+        int committedCount = 0;
+        for (int k = 0; k < window; k++) {
+            long sequence = low + 1 + k;
+            Slot slot = context.log.slot(sequence);
+            if (sequence <= context.lastCommitted || slot.isCommitted(context.view)) {
+                committed[committedCount++] = k;
+                prepared[preparedCount++] = k;
+            } else if (slot.isPrepared(context.view)) {
+                prepared[preparedCount++] = k;
+            }
+        }
+        return new Status(context.view, false, false, low, context.lastExecuted,
+                Bitmap.of(window, java.util.Arrays.copyOf(prepared, preparedCount)),
+                Bitmap.of(window, java.util.Arrays.copyOf(committed, committedCount)),
+                Bitmap.EMPTY, context.self);
+    }
+}
