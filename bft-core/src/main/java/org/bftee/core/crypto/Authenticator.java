@@ -1,7 +1,6 @@
 package org.bftee.core.crypto;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -76,10 +75,27 @@ public final class Authenticator {
 
     /** Whether entry {@code index} equals {@code expected}, compared in constant time. */
     public boolean matches(int index, byte[] expected) {
-        if (index < 0 || index >= count() || expected.length != tagLength) {
+        if (expected.length != tagLength) {
             return false;
         }
-        return MessageDigest.isEqual(tag(index), expected);
+        return matches(index, expected, 0);
+    }
+
+    /**
+     * Whether entry {@code index} equals the {@link #tagLength()} bytes of {@code expected} from
+     * {@code offset}, compared in constant time and without copying the entry (MAC verification
+     * calls this once per received message).
+     */
+    boolean matches(int index, byte[] expected, int offset) {
+        if (index < 0 || index >= count() || offset < 0 || expected.length - offset < tagLength) {
+            return false;
+        }
+        int start = index * tagLength;
+        int difference = 0;
+        for (int i = 0; i < tagLength; i++) {
+            difference |= tags[start + i] ^ expected[offset + i];
+        }
+        return difference == 0;
     }
 
     @Override

@@ -35,6 +35,22 @@ public final class Digest {
         return new Digest(bytes.clone());
     }
 
+    /** Takes {@code bytes} over without copying: only for arrays a digester has just filled. */
+    static Digest wrap(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("a digest is " + LENGTH + " bytes, got " + bytes.length);
+        }
+        return new Digest(bytes);
+    }
+
+    /**
+     * The digest's own array, for MAC engines in this package that must read it without a copy on
+     * the hot path. Callers never modify or retain it.
+     */
+    byte[] internalBytes() {
+        return bytes;
+    }
+
     /** Reads {@link #LENGTH} bytes from {@code buffer}'s position; the caller has checked they are there. */
     public static Digest read(ByteBuffer buffer) {
         byte[] bytes = new byte[LENGTH];
