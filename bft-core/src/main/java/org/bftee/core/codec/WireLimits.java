@@ -3,6 +3,8 @@ package org.bftee.core.codec;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bftee.core.config.ProtocolLimits;
+
 /**
  * The maxima of the wire format (STYLE rule 4): every length and count the decoder reads is
  * checked against one of these before anything is allocated, and the encoder refuses to produce
@@ -60,6 +62,42 @@ public record WireLimits(
     /** Values for a LAN group: 16 MiB frames, 1 MiB operations, results and objects, up to 64 replicas. */
     public static WireLimits defaults() {
         return new Builder().build();
+    }
+
+    /**
+     * The wire limits of a group of {@code n} replicas with {@code protocol}'s limits: each bound the
+     * protocol names (operation and result size, batch size, lanes, log window, replicas) becomes the
+     * corresponding wire maximum, so a frame that breaks the group's configuration is refused by the
+     * decoder before anything is allocated, and the frame maximum grows to hold the largest batch,
+     * request and reply the configuration allows.
+     */
+    public static WireLimits forGroup(ProtocolLimits protocol, int n) {
+        WireLimits defaults = defaults();
+        int replicasMax = Math.max(n, 1);
+        long requestBody = WireSizes.requestBodyMax(protocol.largeRequestThresholdBytes(), replicasMax,
+                defaults.signatureBytesMax());
+        // A batch carries requests up to the large-request threshold inline and digests for the rest.
+        long batchBody = WireSizes.prePrepareBodyMax(defaults.nonDeterministicBytesMax(), protocol.batchRequestsMax(),
+                Math.min(requestBody, protocol.batchBytesMax() + WireSizes.requestBodyMax(0, replicasMax,
+                        defaults.signatureBytesMax())));
+        // The decoder also admits a pre-prepare carrying one largest request inline.
+        long oneLargest = WireSizes.prePrepareBodyMax(defaults.nonDeterministicBytesMax(), 1,
+                WireSizes.requestBodyMax(protocol.requestBytesMax(), replicasMax, defaults.signatureBytesMax()));
+        long largest = Math.max(Math.max(batchBody, oneLargest), WireSizes.replyBodyMax(protocol.replyBytesMax()));
+        long frame = Math.max(defaults.frameBytesMax(), WireSizes.frameBytes(largest, replicasMax));
+        if (frame > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the group's limits need frames of " + frame + " bytes");
+        }
+        return defaults.toBuilder()
+                .frameBytesMax((int) frame)
+                .operationBytesMax(protocol.requestBytesMax())
+                .resultBytesMax(protocol.replyBytesMax())
+                .batchRequestsMax(protocol.batchRequestsMax())
+                .replicasMax(replicasMax)
+                .viewChangeRefsMax(replicasMax)
+                .lanesMax(protocol.lanesPerClientMax())
+                .logWindowMax(protocol.logWindow())
+                .build();
     }
 
     /** A builder starting from {@link #defaults()}, for naming the values that differ. */
