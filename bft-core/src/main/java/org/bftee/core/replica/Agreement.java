@@ -227,6 +227,9 @@ final class Agreement {
     }
 
     private boolean inlineRequestsAuthentic(PrePrepare prePrepare) {
+        if (context.config.plantedBug() == PlantedBug.REQUEST_AUTHENTICATION_SKIPPED) {
+            return true;
+        }
         for (BatchEntry entry : prePrepare.batch()) {
             if (entry instanceof InlineRequest inline) {
                 Request request = inline.request();

@@ -127,7 +127,8 @@ final class Execution {
             timestamp = byDigest.timestamp();
         }
         // Exactly once per lane: a faulty primary may batch a request twice or replay an old one.
-        if (timestamp <= context.replyCache.lastTimestamp(client, lane)) {
+        if (timestamp <= context.replyCache.lastTimestamp(client, lane)
+                && context.config.plantedBug() != PlantedBug.EXACTLY_ONCE_SKIPPED) {
             return;
         }
         Request request = entry instanceof InlineRequest inline ? inline.request()

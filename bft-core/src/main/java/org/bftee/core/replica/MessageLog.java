@@ -13,12 +13,16 @@ final class MessageLog {
     private long lowWaterMark;
 
     MessageLog(Quorums quorums, int logWindow) {
+        this(quorums, logWindow, PlantedBug.NONE);
+    }
+
+    MessageLog(Quorums quorums, int logWindow, PlantedBug plantedBug) {
         if (logWindow <= 0) {
             throw new IllegalArgumentException("log window must be positive, got " + logWindow);
         }
         ring = new Slot[logWindow];
         for (int i = 0; i < logWindow; i++) {
-            ring[i] = new Slot(quorums);
+            ring[i] = new Slot(quorums, plantedBug);
         }
         lowWaterMark = 0;
         for (long sequence = 1; sequence <= logWindow; sequence++) {

@@ -19,6 +19,7 @@ import org.bftee.core.protocol.Quorums;
  *                             maximum; beyond it new requests are dropped (clients retransmit)
  * @param storedRequestsMax    requests received directly from clients that a replica keeps until they
  *                             execute (the bodies of large requests, and requests to forward)
+ * @param plantedBug           {@link PlantedBug#NONE} except in tests that prove the checkers work
  */
 public record ReplicaConfig(
         int id,
@@ -27,12 +28,14 @@ public record ReplicaConfig(
         ProtocolTimeouts timeouts,
         long clockSkewMaxMillis,
         int pendingRequestsMax,
-        int storedRequestsMax) {
+        int storedRequestsMax,
+        PlantedBug plantedBug) {
 
     public ReplicaConfig {
         Objects.requireNonNull(quorums, "quorums");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(plantedBug, "plantedBug");
         if (id < 0 || id >= quorums.n()) {
             throw new IllegalArgumentException("replica id " + id + " outside 0.." + (quorums.n() - 1));
         }
@@ -44,7 +47,13 @@ public record ReplicaConfig(
     /** Defaults for a replica of a group: 5 s clock skew, room for 16 full batches of pending requests. */
     public static ReplicaConfig of(int id, int f, ProtocolLimits limits, ProtocolTimeouts timeouts) {
         return new ReplicaConfig(id, new Quorums(f), limits, timeouts, 5_000,
-                16 * limits.batchRequestsMax(), 64 * limits.batchRequestsMax());
+                16 * limits.batchRequestsMax(), 64 * limits.batchRequestsMax(), PlantedBug.NONE);
+    }
+
+    /** This configuration with {@code bug} planted: for tests of the simulator's checkers only. */
+    public ReplicaConfig withPlantedBug(PlantedBug bug) {
+        return new ReplicaConfig(id, quorums, limits, timeouts, clockSkewMaxMillis, pendingRequestsMax,
+                storedRequestsMax, bug);
     }
 
     public int n() {

@@ -42,7 +42,7 @@ final class ReplicaContext {
         this.outbox = outbox;
         this.quorums = config.quorums();
         this.self = config.id();
-        this.log = new MessageLog(quorums, config.limits().logWindow());
+        this.log = new MessageLog(quorums, config.limits().logWindow(), config.plantedBug());
         this.requestStore = new RequestStore(config.storedRequestsMax());
         this.invoker = new ServiceInvoker(services.service(), config.limits().replyBytesMax());
     }

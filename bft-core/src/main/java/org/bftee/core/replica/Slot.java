@@ -22,6 +22,7 @@ final class Slot {
     private static final long NO_VOTE = -1;
 
     private final Quorums quorums;
+    private final PlantedBug plantedBug;
     private long sequence = -1;
 
     private PrePrepare prePrepare;
@@ -36,7 +37,12 @@ final class Slot {
     private final Digest[] commitDigest;
 
     Slot(Quorums quorums) {
+        this(quorums, PlantedBug.NONE);
+    }
+
+    Slot(Quorums quorums, PlantedBug plantedBug) {
         this.quorums = quorums;
+        this.plantedBug = plantedBug;
         this.prepareView = new long[quorums.n()];
         this.prepareDigest = new Digest[quorums.n()];
         this.commitView = new long[quorums.n()];
@@ -126,7 +132,7 @@ final class Slot {
         int matching = 0;
         for (int replica = 0; replica < prepareView.length; replica++) {
             if (replica != primary && replica != excluded && prepareView[replica] == view
-                    && digest.equals(prepareDigest[replica])) {
+                    && (digest.equals(prepareDigest[replica]) || plantedBug == PlantedBug.PREPARE_DIGEST_UNCHECKED)) {
                 matching++;
             }
         }
@@ -159,7 +165,8 @@ final class Slot {
         if (prePrepare == null || !accepted || prePrepare.view() != view) {
             return false;
         }
-        return matchingPrepares(view, batchDigest, -1) >= quorums.preparesNeeded();
+        int needed = plantedBug == PlantedBug.PREPARE_QUORUM_F ? quorums.f() : quorums.preparesNeeded();
+        return matchingPrepares(view, batchDigest, -1) >= needed;
     }
 
     /** {@code committed-local(m, v, s, i)}: prepared and {@code 2f + 1} matching COMMITs from distinct replicas. */
