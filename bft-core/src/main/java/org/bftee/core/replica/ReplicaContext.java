@@ -7,6 +7,7 @@ import org.bftee.core.message.Bytes;
 import org.bftee.core.message.Request;
 import org.bftee.core.protocol.Outbox;
 import org.bftee.core.protocol.Quorums;
+import org.bftee.core.protocol.ReplyRules;
 import org.bftee.core.service.ServiceInvoker;
 
 /**
@@ -60,7 +61,7 @@ final class ReplicaContext {
     }
 
     Digest resultDigest(Bytes result) {
-        return services.digester().digest(result.asReadOnlyBuffer());
+        return ReplyRules.resultDigest(services.digester(), result);
     }
 
     /** The eight-byte encoding of an agreed time, the only non-deterministic input this version proposes. */
