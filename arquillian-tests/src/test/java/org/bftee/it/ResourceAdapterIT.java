@@ -1,0 +1,136 @@
+package org.bftee.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.resource.spi.IllegalStateException;
+import java.util.Map;
+import org.bftee.it.support.BuiltArtifacts;
+import org.bftee.it.support.JBossCli;
+import org.bftee.it.support.TestGroupFiles;
+import org.bftee.it.support.WildFlyServer;
+import org.bftee.ra.api.BftConnection;
+import org.bftee.ra.api.BftConnectionFactory;
+import org.bftee.ra.api.BftGroupUnreachableException;
+import org.bftee.sample.BftPingBean;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The resource adapter in an application server: the built RAR, configured by
+ * {@code configure-bft-ra.cli}, serves the built sample application.
+ *
+ * <p>The first and last tests run on the client side and drive the server: start it, configure and
+ * deploy, then undeploy, restore and stop it. The last one stops the server whatever happened before.
+ * The tests between run inside the server, in the sample WAR.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResourceAdapterIT {
+
+    private static final String SAMPLE = "sample";
+    private static final WildFlyServer SERVER = WildFlyServer.CLIENT;
+
+    @EJB
+    private BftPingBean pingBean;
+
+    @Resource(lookup = "java:/eis/bft")
+    private BftConnectionFactory connectionFactory;
+
+    @Deployment(name = SAMPLE, managed = false)
+    @TargetsContainer("client")
+    static WebArchive sample() {
+        return BuiltArtifacts.sampleWar()
+                .addClass(ResourceAdapterIT.class)
+                .addPackage(WildFlyServer.class.getPackage());
+    }
+
+    @Test
+    @Order(1)
+    @RunAsClient
+    void startServerConfigureAdapterAndDeploySample(@ArquillianResource ContainerController controller,
+            @ArquillianResource Deployer deployer) throws Exception {
+        SERVER.startFresh(controller);
+        TestGroupFiles files = TestGroupFiles.write();
+        JBossCli.run(SERVER, "configure-bft-ra.cli", Map.of(
+                "bft.ra.archive", BuiltArtifacts.resourceAdapter().toString(),
+                "bft.group.file", files.groupFile().toString(),
+                "bft.client.key.file", files.clientKeyFile().toString(),
+                "bft.invoke.timeout.millis", "5000"));
+        deployer.deploy(SAMPLE);
+    }
+
+    @Test
+    @Order(2)
+    @OperateOnDeployment(SAMPLE)
+    void theSampleBeanOpensAndClosesAConnection() throws Exception {
+        pingBean.openAndClose();
+    }
+
+    @Test
+    @Order(3)
+    @OperateOnDeployment(SAMPLE)
+    void aClosedConnectionRefusesInvocations() throws Exception {
+        assertNotNull(connectionFactory, "java:/eis/bft is bound");
+        BftConnection connection = connectionFactory.getConnection();
+        connection.close();
+
+        assertThrows(IllegalStateException.class, () -> connection.invoke(new byte[] {1}));
+    }
+
+    @Test
+    @Order(4)
+    @OperateOnDeployment(SAMPLE)
+    void anInvocationFailsAsGroupUnreachableUntilTheClientRuntimeExists() {
+        BftGroupUnreachableException unreachable =
+                assertThrows(BftGroupUnreachableException.class, () -> pingBean.invoke(new byte[] {1, 2, 3}));
+
+        assertTrue(unreachable.getMessage().startsWith("replica group unreachable"), unreachable.getMessage());
+    }
+
+    @Test
+    @Order(5)
+    @OperateOnDeployment(SAMPLE)
+    void everyConnectionWasGivenBack() throws Exception {
+        // The pool hands out closed-and-returned managed connections again; a leaked handle would make
+        // the connection manager log IJ000100 ("Closing a connection for you").
+        for (int i = 0; i < 50; i++) {
+            pingBean.openAndClose();
+        }
+    }
+
+    @Test
+    @Order(99)
+    @RunAsClient
+    void undeployRestoreAndStop(@ArquillianResource ContainerController controller,
+            @ArquillianResource Deployer deployer) throws Exception {
+        try {
+            if (!controller.isStarted(SERVER.qualifier())) {
+                return;
+            }
+            deployer.undeploy(SAMPLE);
+            JBossCli.run(SERVER, "restore-bft-ra.cli", Map.of());
+            String log = SERVER.readServerLog();
+            assertFalse(log.contains("IJ000100"), "a connection handle was left open and closed by the server");
+            assertTrue(log.contains("BFT resource adapter") && log.contains("stopped"), "the adapter stopped");
+        } finally {
+            SERVER.stop(controller);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * What applications compile against to use a BFT-EE replica group through the resource adapter.
+ *
+ * <p>An application looks up a {@link org.bftee.ra.api.BftConnectionFactory} in JNDI (for example
+ * {@code @Resource(lookup = "java:/eis/bft")}), opens a {@link org.bftee.ra.api.BftConnection},
+ * invokes operations and closes the connection, the same way it uses a {@code DataSource}. Every
+ * failure reaches the caller as a subclass of {@link org.bftee.ra.api.BftException}, so callers can
+ * tell a timeout from an unreachable group, a group with more than {@code f} faulty replicas, an
+ * operation that the service refused, and an aborted transaction.
+ *
+ * <p>This package holds interfaces and exceptions only. The implementation is in the {@code bft-ra}
+ * resource adapter archive, which contains this jar; a deployment reaches these classes through a
+ * module dependency on {@code deployment.bft-ra.rar} in its {@code jboss-deployment-structure.xml}.
+ */
+package org.bftee.ra.api;
