@@ -85,7 +85,8 @@ class ReplicaBootstrapIT {
         JBossCli.run(SERVER, "configure-replica.cli", Map.of(
                 "bft.replica.archive", BuiltArtifacts.replicaEar().toString(),
                 "bft.replica.id", String.valueOf(REPLICA_ID),
-                "bft.group.file", files.groupFile().toString()));
+                "bft.group.file", files.groupFile().toString(),
+                "bft.replica.key.file", files.replicaKeyFile(REPLICA_ID).toString()));
         deployer.deploy(PROBE);
     }
 

@@ -37,6 +37,11 @@ public record TestGroupFiles(Path groupFile, Path clientKeyFile) {
         return new TestGroupFiles(directory.resolve("group.conf"), directory.resolve("client-" + CLIENT_ID + ".key"));
     }
 
+    /** The private key file of replica {@code id}, written by {@link #write()} beside the group file. */
+    public Path replicaKeyFile(int id) {
+        return groupFile.resolveSibling("replica-" + id + ".key");
+    }
+
     /** Writes fresh keys and the group file, replacing those of an earlier run. */
     public static TestGroupFiles write() throws IOException {
         Path directory = directory();

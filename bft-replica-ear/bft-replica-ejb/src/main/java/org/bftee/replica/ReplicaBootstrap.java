@@ -30,10 +30,12 @@ public class ReplicaBootstrap {
     @PostConstruct
     void start() {
         settings = ReplicaSettings.fromProperties(System::getProperty);
-        LOG.log(Level.INFO, "BFT replica {0} of group {1} (f = {2}, n = {3}) starting with group file {4}",
+        LOG.log(Level.INFO, "BFT replica {0} of group {1} (f = {2}, n = {3}) starting with group file {4}"
+                        + " and key file {5} ({6})",
                 String.valueOf(settings.replicaId()), String.valueOf(settings.group().groupId()),
                 String.valueOf(settings.group().f()), String.valueOf(settings.group().n()),
-                settings.groupFile().toAbsolutePath());
+                settings.groupFile().toAbsolutePath(), settings.keyFile().toAbsolutePath(),
+                settings.keys().publicIdentity());
     }
 
     @PreDestroy

@@ -5,32 +5,41 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.bftee.core.crypto.PrincipalKeys;
 import org.bftee.runtime.config.ConfigException;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.config.GroupConfigFile;
+import org.bftee.runtime.keys.KeyFiles;
+import org.bftee.runtime.keys.Principal;
 
 /**
  * Who this replica is and which group it belongs to, as the server configuration says.
  *
- * <p>Both values come from system properties of the application server, which
+ * <p>The values come from system properties of the application server, which
  * {@code wildfly-config/src/main/cli/configure-replica.cli} sets.
  *
  * @param replicaId this replica's index in the group, from 0 to {@code n - 1}
  * @param groupFile the replica group file: addresses and public keys of all replicas
  * @param group the group as the group file describes it
+ * @param keyFile this replica's private key file (owner-only permissions)
+ * @param keys this replica's private keys, whose public half matches its entry in the group file
  */
-public record ReplicaSettings(int replicaId, Path groupFile, GroupConfig group) {
+public record ReplicaSettings(int replicaId, Path groupFile, GroupConfig group, Path keyFile, PrincipalKeys keys) {
 
     /** System property holding {@link #replicaId()}. */
     public static final String REPLICA_ID_PROPERTY = "bft.replica.id";
     /** System property holding {@link #groupFile()}. */
     public static final String GROUP_FILE_PROPERTY = "bft.group.file";
+    /** System property holding {@link #keyFile()}. */
+    public static final String KEY_FILE_PROPERTY = "bft.replica.key.file";
 
     private static final String HOW_TO_SET = " (wildfly-config/src/main/cli/configure-replica.cli sets it)";
 
     public ReplicaSettings {
         Objects.requireNonNull(groupFile, "groupFile");
         Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(keys, "keys");
         if (replicaId < 0 || replicaId >= group.n()) {
             throw new IllegalArgumentException("replicaId must be from 0 to " + (group.n() - 1) + ", but is "
                     + replicaId);
@@ -38,8 +47,9 @@ public record ReplicaSettings(int replicaId, Path groupFile, GroupConfig group) 
     }
 
     /**
-     * Reads and checks the settings: the group file must be a valid group configuration, and the
-     * replica id one of its replicas.
+     * Reads and checks the settings: the group file must be a valid group configuration, the
+     * replica id one of its replicas, and the key file this replica's, with public keys matching
+     * the group file's entry (a replica started with another replica's keys stops at once).
      *
      * @param properties looks a property up by name, returning {@code null} when it is not set
      * @return the checked settings
@@ -53,7 +63,25 @@ public record ReplicaSettings(int replicaId, Path groupFile, GroupConfig group) 
             throw new ReplicaConfigurationException("system property " + REPLICA_ID_PROPERTY + " is " + replicaId
                     + ", but the group in " + groupFile.toAbsolutePath() + " has replicas 0 to " + (group.n() - 1));
         }
-        return new ReplicaSettings(replicaId, groupFile, group);
+        Path keyFile = existingFile(KEY_FILE_PROPERTY, properties.apply(KEY_FILE_PROPERTY),
+                "the path of this replica's private key file (bft keygen writes it)");
+        PrincipalKeys keys = keys(keyFile, replicaId);
+        if (!keys.publicIdentity().equals(group.replica(replicaId).identity())) {
+            throw new ReplicaConfigurationException("system property " + KEY_FILE_PROPERTY + " names "
+                    + keyFile.toAbsolutePath() + ", whose keys do not match replica " + replicaId
+                    + "'s public keys in " + groupFile.toAbsolutePath()
+                    + ": the group file was assembled from other keys");
+        }
+        return new ReplicaSettings(replicaId, groupFile, group, keyFile, keys);
+    }
+
+    private static PrincipalKeys keys(Path keyFile, int replicaId) {
+        try {
+            return KeyFiles.readPrivate(keyFile, Principal.replica(replicaId));
+        } catch (ConfigException invalid) {
+            throw new ReplicaConfigurationException("system property " + KEY_FILE_PROPERTY
+                    + " names a key file that cannot be used: " + invalid.getMessage(), invalid);
+        }
     }
 
     private static GroupConfig group(Path groupFile) {
@@ -85,23 +113,27 @@ public record ReplicaSettings(int replicaId, Path groupFile, GroupConfig group) 
     }
 
     private static Path groupFile(String value) {
+        return existingFile(GROUP_FILE_PROPERTY, value, "the path of the replica group file");
+    }
+
+    private static Path existingFile(String property, String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new ReplicaConfigurationException("system property " + GROUP_FILE_PROPERTY
-                    + " is not set: set it to the path of the replica group file" + HOW_TO_SET);
+            throw new ReplicaConfigurationException("system property " + property
+                    + " is not set: set it to " + what + HOW_TO_SET);
         }
         Path path;
         try {
             path = Path.of(value.strip());
         } catch (InvalidPathException invalid) {
-            throw new ReplicaConfigurationException("system property " + GROUP_FILE_PROPERTY
+            throw new ReplicaConfigurationException("system property " + property
                     + " is not a valid path: '" + value + "'");
         }
         if (!Files.isRegularFile(path)) {
-            throw new ReplicaConfigurationException("system property " + GROUP_FILE_PROPERTY
+            throw new ReplicaConfigurationException("system property " + property
                     + " names " + path.toAbsolutePath() + ", which is not an existing regular file");
         }
         if (!Files.isReadable(path)) {
-            throw new ReplicaConfigurationException("system property " + GROUP_FILE_PROPERTY
+            throw new ReplicaConfigurationException("system property " + property
                     + " names " + path.toAbsolutePath() + ", which this server cannot read");
         }
         return path;

@@ -27,13 +27,15 @@ class ReplicaSettingsTest {
     }
 
     @Test
-    void readsTheReplicaIdAndGroupFile() {
+    void readsTheReplicaIdGroupFileAndKeys() {
         properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, " 3 ");
         properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
+        properties.put(ReplicaSettings.KEY_FILE_PROPERTY, directory.resolve("replica-3.key").toString());
 
         ReplicaSettings settings = ReplicaSettings.fromProperties(properties::get);
 
         assertEquals(3, settings.replicaId());
+        assertEquals(settings.group().replica(3).identity(), settings.keys().publicIdentity());
         assertEquals(groupFile, settings.groupFile());
         assertEquals(7, settings.group().groupId());
         assertEquals(4, settings.group().n());
@@ -90,6 +92,46 @@ class ReplicaSettingsTest {
         properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, broken.toString());
 
         assertRejectedNaming("bft.group.file names a group file that cannot be used");
+    }
+
+    @Test
+    void aMissingKeyFilePropertyIsNamed() {
+        properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, "0");
+        properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
+
+        assertRejectedNaming("bft.replica.key.file is not set");
+    }
+
+    @Test
+    void anotherReplicasKeyFileIsRefused() {
+        properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, "0");
+        properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
+        properties.put(ReplicaSettings.KEY_FILE_PROPERTY, directory.resolve("replica-1.key").toString());
+
+        assertRejectedNaming("holds the keys of replica-1, expected replica-0");
+    }
+
+    @Test
+    void keysThatDoNotMatchTheGroupFileAreRefused() throws IOException {
+        Path other = Files.createDirectories(directory.resolve("other"));
+        org.bftee.runtime.cli.BftCommand.run(java.util.List.of("keygen", "--principal", "replica-0", "--out-dir",
+                other.toString()), System.out, System.err);
+        properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, "0");
+        properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
+        properties.put(ReplicaSettings.KEY_FILE_PROPERTY, other.resolve("replica-0.key").toString());
+
+        assertRejectedNaming("whose keys do not match replica 0's public keys");
+    }
+
+    @Test
+    void aKeyFileOpenToOtherUsersIsRefused() throws IOException {
+        Path keyFile = directory.resolve("replica-2.key");
+        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, "2");
+        properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
+        properties.put(ReplicaSettings.KEY_FILE_PROPERTY, keyFile.toString());
+
+        assertRejectedNaming("open to other users");
     }
 
     private void assertRejectedNaming(String expected) {
