@@ -6,6 +6,7 @@ import java.util.List;
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.crypto.Verification;
 import org.bftee.core.message.BatchEntry;
+import org.bftee.core.message.Bytes;
 import org.bftee.core.message.Commit;
 import org.bftee.core.message.InlineRequest;
 import org.bftee.core.message.PrePrepare;
@@ -189,12 +190,19 @@ final class Agreement {
 
     /**
      * The primary's proposed time must be close to this replica's clock (a configured skew) and
-     * later than the batch before it, when this replica holds that batch.
+     * later than the batch before it, when this replica holds that batch; the service must accept
+     * the primary's choices.
      */
     private boolean nonDeterminismAcceptable(PrePrepare prePrepare) {
         long proposed = ReplicaContext.decodeTime(prePrepare.nonDeterministic());
         long now = context.services.time().nowMillis();
         if (Math.abs(proposed - now) > context.config.clockSkewMaxMillis()) {
+            return false;
+        }
+        Bytes choices = ReplicaContext.decodeChoices(prePrepare.nonDeterministic());
+        if (choices.length() > org.bftee.core.service.Service.NON_DETERMINISTIC_CHOICES_BYTES_MAX
+                || !context.services.service().acceptsNonDeterministicChoices(choices, proposed,
+                        prePrepare.sequence())) {
             return false;
         }
         long previous = prePrepare.sequence() - 1;

@@ -116,7 +116,13 @@ final class Batcher {
         // The proposed time never goes backwards, so execution time is monotonic at every replica.
         long now = context.services.time().nowMillis();
         lastProposedTimeMillis = Math.max(now, lastProposedTimeMillis + 1);
-        Bytes nonDeterministic = ReplicaContext.encodeTime(lastProposedTimeMillis);
+        Bytes choices = context.services.service().proposeNonDeterministicChoices(lastProposedTimeMillis, sequence);
+        if (choices.length() > org.bftee.core.service.Service.NON_DETERMINISTIC_CHOICES_BYTES_MAX) {
+            // A service bug; backups would refuse the batch, so propose no choices and count it.
+            context.counters.serviceFailure();
+            choices = Bytes.EMPTY;
+        }
+        Bytes nonDeterministic = ReplicaContext.encodeNonDeterministic(lastProposedTimeMillis, choices);
         PrePrepare prePrepare = new PrePrepare(context.view, sequence, nonDeterministic, entries);
         Digest batchDigest = context.services.digester()
                 .digest(context.services.codec().batchDigestInput(nonDeterministic, digests));

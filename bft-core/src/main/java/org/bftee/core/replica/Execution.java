@@ -103,16 +103,17 @@ final class Execution {
         long agreedTime = Math.max(ReplicaContext.decodeTime(prePrepare.nonDeterministic()),
                 context.lastAgreedTimeMillis);
         context.lastAgreedTimeMillis = agreedTime;
+        Bytes choices = ReplicaContext.decodeChoices(prePrepare.nonDeterministic());
         context.services.store().beginBatch(sequence);
         for (BatchEntry entry : prePrepare.batch()) {
-            executeEntry(entry, sequence, agreedTime, tentative);
+            executeEntry(entry, sequence, agreedTime, choices, tentative);
         }
         context.lastExecuted = sequence;
         context.counters.batchExecuted(tentative);
         context.services.observer().batchExecuted(context.self, sequence, slot.batchDigest(), tentative);
     }
 
-    private void executeEntry(BatchEntry entry, long sequence, long agreedTime, boolean tentative) {
+    private void executeEntry(BatchEntry entry, long sequence, long agreedTime, Bytes choices, boolean tentative) {
         int client;
         int lane;
         long timestamp;
@@ -137,7 +138,8 @@ final class Execution {
             throw new IllegalStateException("replica " + context.self + " accepted batch " + sequence
                     + " without the body of " + entry);
         }
-        InvocationContext invocation = new InvocationContext(client, lane, timestamp, false, agreedTime, sequence);
+        InvocationContext invocation = new InvocationContext(client, lane, timestamp, false, agreedTime, sequence,
+                choices);
         ServiceInvoker.Outcome outcome = context.invoker.execute(request.operation(), invocation,
                 context.services.store());
         outcome.failure().ifPresent(failure -> context.counters.serviceFailure());

@@ -64,16 +64,35 @@ final class ReplicaContext {
         return ReplyRules.resultDigest(services.digester(), result);
     }
 
-    /** The eight-byte encoding of an agreed time, the only non-deterministic input this version proposes. */
-    static Bytes encodeTime(long millis) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(millis).array());
+    /**
+     * A pre-prepare's non-deterministic inputs: the agreed time in eight bytes, then the service's
+     * own choices.
+     */
+    static Bytes encodeNonDeterministic(long millis, Bytes choices) {
+        ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + choices.length()).putLong(millis);
+        choices.writeTo(buffer);
+        return Bytes.wrap(buffer.array());
     }
 
-    /** The agreed time in {@code nonDeterministic}, or -1 if it is not an eight-byte time. */
+    /** Non-deterministic inputs with the agreed time only. */
+    static Bytes encodeTime(long millis) {
+        return encodeNonDeterministic(millis, Bytes.EMPTY);
+    }
+
+    /** The agreed time in {@code nonDeterministic}, or -1 if it does not start with an eight-byte time. */
     static long decodeTime(Bytes nonDeterministic) {
-        if (nonDeterministic.length() != Long.BYTES) {
+        if (nonDeterministic.length() < Long.BYTES) {
             return -1;
         }
         return nonDeterministic.asReadOnlyBuffer().getLong();
+    }
+
+    /** The service's choices in {@code nonDeterministic}: what follows the agreed time. */
+    static Bytes decodeChoices(Bytes nonDeterministic) {
+        if (nonDeterministic.length() <= Long.BYTES) {
+            return Bytes.EMPTY;
+        }
+        ByteBuffer buffer = nonDeterministic.asReadOnlyBuffer().position(Long.BYTES);
+        return Bytes.read(buffer, buffer.remaining());
     }
 }

@@ -1,5 +1,7 @@
 package org.bftee.core.service;
 
+import org.bftee.core.message.Bytes;
+
 /**
  * What a service knows about one invocation besides the operation. Every field is agreed by the
  * replicas (or, for a read-only request, the same at every replica that executes it), so that a
@@ -16,14 +18,24 @@ package org.bftee.core.service;
  *                         time of the last executed batch. Services use it instead of a clock.
  * @param sequence         the sequence number of the batch being executed; for a read-only request,
  *                         the last executed one
+ * @param nonDeterministicChoices the service's own choices for the batch, proposed by the primary
+ *                         ({@link Service#proposeNonDeterministicChoices}) and accepted by the backups;
+ *                         empty for a read-only request
  */
 public record InvocationContext(int clientPrincipal, int lane, long timestamp, boolean readOnly,
-                                long agreedTimeMillis, long sequence) {
+                                long agreedTimeMillis, long sequence, Bytes nonDeterministicChoices) {
+
+    /** A context without service choices. */
+    public InvocationContext(int clientPrincipal, int lane, long timestamp, boolean readOnly, long agreedTimeMillis,
+                             long sequence) {
+        this(clientPrincipal, lane, timestamp, readOnly, agreedTimeMillis, sequence, Bytes.EMPTY);
+    }
 
     public InvocationContext {
         if (clientPrincipal < 0 || lane < 0 || timestamp < 0 || sequence < 0) {
             throw new IllegalArgumentException("negative principal, lane, timestamp or sequence: " + clientPrincipal
                     + ", " + lane + ", " + timestamp + ", " + sequence);
         }
+        java.util.Objects.requireNonNull(nonDeterministicChoices, "nonDeterministicChoices");
     }
 }

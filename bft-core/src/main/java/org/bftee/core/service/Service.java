@@ -43,4 +43,27 @@ public interface Service {
      * {@link ResultCode#MALFORMED}). Must not throw.
      */
     boolean isReadOnly(Bytes operation);
+
+    /**
+     * The non-deterministic choices the primary proposes for batch {@code sequence}, beyond the
+     * agreed time that the library always proposes (PROTOCOL.md, "Non-determinism"): for example a
+     * random seed a service needs. Called only at the primary; every replica then executes the
+     * batch with the same choices ({@link InvocationContext#nonDeterministicChoices()}). At most
+     * {@link #NON_DETERMINISTIC_CHOICES_BYTES_MAX} bytes. The default proposes none.
+     */
+    default Bytes proposeNonDeterministicChoices(long agreedTimeMillis, long sequence) {
+        return Bytes.EMPTY;
+    }
+
+    /**
+     * Whether a backup accepts the primary's {@code choices} for batch {@code sequence}: a backup that
+     * refuses does not prepare the batch, so a faulty primary cannot make the service execute with
+     * choices that a correct primary would never propose. The default accepts only no choices.
+     */
+    default boolean acceptsNonDeterministicChoices(Bytes choices, long agreedTimeMillis, long sequence) {
+        return choices.isEmpty();
+    }
+
+    /** Largest choices a service may propose for one batch. */
+    int NON_DETERMINISTIC_CHOICES_BYTES_MAX = 256;
 }

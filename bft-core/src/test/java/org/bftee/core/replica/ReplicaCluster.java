@@ -58,6 +58,11 @@ final class ReplicaCluster {
     private long nextTimestamp = 1;
 
     ReplicaCluster(int f, ProtocolLimits limits) {
+        this(f, limits, replica -> new KvService(KvLimits.defaults()));
+    }
+
+    /** A cluster whose replica {@code i} runs {@code services.apply(i)}. */
+    ReplicaCluster(int f, ProtocolLimits limits, java.util.function.IntFunction<org.bftee.core.service.Service> serviceOf) {
         this.f = f;
         this.n = 3 * f + 1;
         this.limits = limits;
@@ -85,7 +90,7 @@ final class ReplicaCluster {
                     ObjectStoreLimits.checkpointsRetainedFor(limits)));
             stores.add(store);
             ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(),
-                    new Authenticators(keys.get(i)), () -> nowMillis, store, new KvService(KvLimits.defaults()),
+                    new Authenticators(keys.get(i)), () -> nowMillis, store, serviceOf.apply(i),
                     ReplicaObserver.NONE);
             Replica replica = new Replica(ReplicaConfig.of(i, f, limits, ProtocolTimeouts.defaults()), services,
                     outboxOf(i));
