@@ -83,8 +83,7 @@ final class Agreement {
             return;
         }
         Slot slot = context.log.slot(prepare.sequence());
-        if (!slot.recordPrepare(sender, prepare.view(), prepare.batchDigest())) {
-            context.counters.drop(DropReason.STALE_VOTE);
+        if (!counted(slot.recordPrepare(sender, prepare.view(), prepare.batchDigest()))) {
             return;
         }
         if (slot.prePrepare() != null && !slot.isAccepted()) {
@@ -98,8 +97,7 @@ final class Agreement {
             return;
         }
         Slot slot = context.log.slot(commit.sequence());
-        if (!slot.recordCommit(sender, commit.view(), commit.batchDigest())) {
-            context.counters.drop(DropReason.STALE_VOTE);
+        if (!counted(slot.recordCommit(sender, commit.view(), commit.batchDigest()))) {
             return;
         }
         execution.run();
@@ -107,13 +105,31 @@ final class Agreement {
 
     /** A request body arrived from a client or peer: held pre-prepares waiting for it may go on. */
     void onRequestBody(Digest digest) {
-        long high = context.log.highWaterMark();
-        for (long sequence = context.lastExecuted + 1; sequence <= high; sequence++) {
+        // Accepting a slot may execute batches and make a checkpoint stable, which moves the water
+        // marks under this loop: re-read them at every step.
+        for (long sequence = context.lastExecuted + 1; sequence <= context.log.highWaterMark(); sequence++) {
+            if (!context.log.inWindow(sequence)) {
+                continue;
+            }
             Slot slot = context.log.slot(sequence);
             if (slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest)) {
                 tryAccept(slot);
             }
         }
+    }
+
+    /**
+     * Whether a pre-prepare this replica holds names {@code digest}: only then may it keep a body it
+     * cannot authenticate itself, to be accepted if other backups vouch for the batch.
+     */
+    boolean isReferencedByHeldPrePrepare(Digest digest) {
+        for (long sequence = context.lastExecuted + 1; context.log.inWindow(sequence); sequence++) {
+            Slot slot = context.log.slot(sequence);
+            if (slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the primary's pre-prepare for {@code slot} may be accepted now; accepts and prepares if so. */
@@ -124,7 +140,7 @@ final class Agreement {
         }
         boolean vouched = slot.matchingPrepares(prePrepare.view(), slot.batchDigest(), context.self)
                 >= context.quorums.f();
-        if (!vouched && !inlineRequestsAuthentic(prePrepare)) {
+        if (!vouched && !(inlineRequestsAuthentic(prePrepare) && bodiesVerified(prePrepare))) {
             return;
         }
         slot.markAccepted();
@@ -232,6 +248,30 @@ final class Agreement {
             }
         }
         return true;
+    }
+
+    private boolean bodiesVerified(PrePrepare prePrepare) {
+        for (BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof RequestDigest byDigest && !context.requestStore.isVerified(byDigest.digest())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts a vote that was not recorded; true if it was. */
+    private boolean counted(Slot.Vote vote) {
+        switch (vote) {
+            case RECORDED -> {
+                return true;
+            }
+            case DUPLICATE -> {
+                return false;
+            }
+            case STALE -> context.counters.drop(DropReason.STALE_VOTE);
+            case CONFLICTING -> context.counters.drop(DropReason.CONFLICTING_VOTE);
+        }
+        return false;
     }
 
     private boolean inlineRequestsAuthentic(PrePrepare prePrepare) {

@@ -21,8 +21,12 @@ public enum DropReason {
     READ_ONLY_REQUEST_WRITES,
     /** The primary's queue of pending requests is full; the client will retransmit. */
     PENDING_QUEUE_FULL,
-    /** The store of requests received from clients is full. */
+    /** The store of large request bodies is full. */
     REQUEST_STORE_FULL,
+    /** The client principal already has its maximum of stored, not yet executed request bodies. */
+    CLIENT_BODIES_OVER_LIMIT,
+    /** A PREPARE or COMMIT that differs from the one the same replica already sent for that view and sequence number. */
+    CONFLICTING_VOTE,
     /** A pre-prepare from a replica that is not the primary of its view. */
     NOT_FROM_PRIMARY,
     /** A message for another view than the current one. */

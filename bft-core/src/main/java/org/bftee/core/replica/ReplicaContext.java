@@ -44,7 +44,9 @@ final class ReplicaContext {
         this.quorums = config.quorums();
         this.self = config.id();
         this.log = new MessageLog(quorums, config.limits().logWindow(), config.plantedBug());
-        this.requestStore = new RequestStore(config.storedRequestsMax());
+        // A correct client has at most one request outstanding per lane; twice that leaves room for
+        // a retransmitted body whose predecessor has not executed yet.
+        this.requestStore = new RequestStore(config.storedRequestsMax(), 2 * config.limits().lanesPerClientMax());
         this.invoker = new ServiceInvoker(services.service(), config.limits().replyBytesMax());
     }
 

@@ -33,7 +33,15 @@ final class RequestIntake {
         Digest digest = context.requestDigest(request);
         Verification verification = context.services.authenticators().verifyMulticast(request.client(), digest,
                 request.authenticator(), context.quorums.n());
+        boolean large = request.operation().length() > context.config.limits().largeRequestThresholdBytes();
         if (!verification.isValid()) {
+            if (large && verification != Verification.NO_KEY && !request.isReadOnly()
+                    && agreement.isReferencedByHeldPrePrepare(digest)) {
+                // A body this replica cannot authenticate, named by a pre-prepare it holds: keep it;
+                // the batch is accepted only if f other backups vouch for it.
+                storeBody(digest, request, false);
+                return;
+            }
             context.counters.drop(verification == Verification.NO_KEY
                     ? DropReason.UNKNOWN_CLIENT : DropReason.REQUEST_NOT_AUTHENTIC);
             return;
@@ -51,9 +59,7 @@ final class RequestIntake {
             onReadOnly(request);
             return;
         }
-        boolean large = request.operation().length() > context.config.limits().largeRequestThresholdBytes();
-        if (large && !context.requestStore.put(digest, request)) {
-            context.counters.drop(DropReason.REQUEST_STORE_FULL);
+        if (large && !storeBody(digest, request, true)) {
             return;
         }
         if (context.isPrimary()) {
@@ -62,12 +68,23 @@ final class RequestIntake {
             }
         } else {
             if (large) {
-                agreement.onRequestBody(digest);
+                return;
             } else if (sender == request.client()) {
                 // The client retransmitted to everyone: the primary may not have it (PROTOCOL.md, step 6).
                 context.outbox.send(context.primary(), request);
             }
         }
+    }
+
+    /** Stores a large request's body and lets held pre-prepares waiting for it go on; false if refused. */
+    private boolean storeBody(Digest digest, Request request, boolean verified) {
+        DropReason refused = context.requestStore.put(digest, request, verified);
+        if (refused != null) {
+            context.counters.drop(refused);
+            return false;
+        }
+        agreement.onRequestBody(digest);
+        return true;
     }
 
     private void onReadOnly(Request request) {

@@ -1,52 +1,88 @@
 package org.bftee.core.replica;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.Request;
 
 /**
- * Requests this replica received from clients and authenticated itself, by request digest, until
- * they execute. Backups need them for the large requests that pre-prepares carry only by digest;
- * every replica resends them to peers that lack them, until a stable checkpoint covers the batch
- * they executed in. Bounded by a named maximum; when it is full a new request is refused (the
- * client retransmits).
+ * Bodies of large requests, by request digest: pre-prepares carry such requests only by digest,
+ * so a backup needs the body before it prepares, and every replica resends the bodies it holds to
+ * peers that lack them until a stable checkpoint covers the batch they executed in.
+ *
+ * <p>A body is either <em>verified</em> (this replica checked the client's authenticator entry) or
+ * <em>vouched</em>: a body this replica cannot authenticate (a faulty client's authenticator may be
+ * valid for some replicas only) is kept only when a pre-prepare it holds names its digest, and the
+ * batch is accepted only once {@code f} other backups vouch for it (see {@link Agreement}).
+ *
+ * <p>Two named bounds: the store's capacity, and the bodies one client principal may have stored
+ * and not yet executed, so a faulty client whose requests are never ordered cannot crowd out the
+ * correct clients' bodies (the BFT library bounds unmatched requests per client the same way).
  */
 final class RequestStore {
 
-    private final int capacity;
-    private final Map<Digest, Request> requests = new HashMap<>();
-    /** Executed requests by the batch they executed in: kept for peers that lack them until a checkpoint covers them. */
-    private final java.util.TreeMap<Long, java.util.List<Digest>> executedBySequence = new java.util.TreeMap<>();
-
-    RequestStore(int capacity) {
-        this.capacity = capacity;
+    private record Stored(Request request, boolean verified) {
     }
 
-    /** Keeps {@code request} under {@code digest}; false if the store is full. */
-    boolean put(Digest digest, Request request) {
-        if (requests.containsKey(digest)) {
-            return true;
+    private final int capacity;
+    private final int pendingPerClientMax;
+    private final Map<Digest, Stored> requests = new HashMap<>();
+    private final Map<Integer, Integer> pendingByClient = new HashMap<>();
+    /** Executed requests by the batch they executed in: kept for peers that lack them until a checkpoint covers them. */
+    private final TreeMap<Long, List<Digest>> executedBySequence = new TreeMap<>();
+
+    RequestStore(int capacity, int pendingPerClientMax) {
+        this.capacity = capacity;
+        this.pendingPerClientMax = pendingPerClientMax;
+    }
+
+    /** Why a body cannot be stored, or null if it was stored (or already held; a verified copy upgrades a vouched one). */
+    DropReason put(Digest digest, Request request, boolean verified) {
+        Stored existing = requests.get(digest);
+        if (existing != null) {
+            if (verified && !existing.verified()) {
+                requests.put(digest, new Stored(existing.request(), true));
+            }
+            return null;
         }
         if (requests.size() >= capacity) {
-            return false;
+            return DropReason.REQUEST_STORE_FULL;
         }
-        requests.put(digest, request);
-        return true;
+        int pending = pendingByClient.getOrDefault(request.client(), 0);
+        if (pending >= pendingPerClientMax) {
+            return DropReason.CLIENT_BODIES_OVER_LIMIT;
+        }
+        requests.put(digest, new Stored(request, verified));
+        pendingByClient.put(request.client(), pending + 1);
+        return null;
     }
 
     Request get(Digest digest) {
-        return requests.get(digest);
+        Stored stored = requests.get(digest);
+        return stored == null ? null : stored.request();
     }
 
     boolean contains(Digest digest) {
         return requests.containsKey(digest);
     }
 
+    boolean isVerified(Digest digest) {
+        Stored stored = requests.get(digest);
+        return stored != null && stored.verified();
+    }
+
     /** The request executed in batch {@code sequence}; it is kept until a stable checkpoint covers it. */
     void markExecuted(Digest digest, long sequence) {
-        executedBySequence.computeIfAbsent(sequence, s -> new java.util.ArrayList<>()).add(digest);
+        Stored stored = requests.get(digest);
+        if (stored == null) {
+            return;
+        }
+        executedBySequence.computeIfAbsent(sequence, s -> new ArrayList<>()).add(digest);
+        pendingByClient.computeIfPresent(stored.request().client(), (client, count) -> count > 1 ? count - 1 : null);
     }
 
     /** Forgets the requests executed at or below {@code stableSequence}: no correct replica needs them any more. */

@@ -147,14 +147,29 @@ final class Slot {
         return prePrepare != null && prePrepare.view() == view && !batchDigest.equals(digest);
     }
 
-    /** Records {@code replica}'s PREPARE, replacing an older-view one. Returns false for a stale vote. */
-    boolean recordPrepare(int replica, long view, Digest digest) {
+    /**
+     * Records {@code replica}'s PREPARE, replacing one from an older view. A replica's first vote in
+     * a view stands: a later, different one for the same view is refused, so a faulty replica cannot
+     * take back a vote that already completed a certificate.
+     */
+    Vote recordPrepare(int replica, long view, Digest digest) {
         return record(prepareView, prepareDigest, replica, view, digest);
     }
 
-    /** Records {@code replica}'s COMMIT, replacing an older-view one. Returns false for a stale vote. */
-    boolean recordCommit(int replica, long view, Digest digest) {
+    /** Records {@code replica}'s COMMIT, under the same rule as {@link #recordPrepare}. */
+    Vote recordCommit(int replica, long view, Digest digest) {
         return record(commitView, commitDigest, replica, view, digest);
+    }
+
+    /** What recording a vote did. */
+    enum Vote {
+        RECORDED,
+        /** The same vote again: a retransmission. */
+        DUPLICATE,
+        /** From a view older than the sender's recorded vote. */
+        STALE,
+        /** A different vote from the same sender for the same view. */
+        CONFLICTING
     }
 
     /**
@@ -193,12 +208,15 @@ final class Slot {
         return commitView[replica] == view;
     }
 
-    private static boolean record(long[] views, Digest[] digests, int replica, long view, Digest digest) {
+    private static Vote record(long[] views, Digest[] digests, int replica, long view, Digest digest) {
         if (views[replica] > view) {
-            return false;
+            return Vote.STALE;
+        }
+        if (views[replica] == view) {
+            return digest.equals(digests[replica]) ? Vote.DUPLICATE : Vote.CONFLICTING;
         }
         views[replica] = view;
         digests[replica] = digest;
-        return true;
+        return Vote.RECORDED;
     }
 }

@@ -2,6 +2,7 @@ package org.bftee.core.replica;
 
 import org.bftee.core.protocol.Quorums;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,9 +89,19 @@ class SlotTest {
 
     @Test
     void anOlderViewVoteCannotReplaceANewerOne() {
-        assertTrue(slot.recordPrepare(1, 2, D));
-        assertFalse(slot.recordPrepare(1, 1, D));
+        assertEquals(Slot.Vote.RECORDED, slot.recordPrepare(1, 2, D));
+        assertEquals(Slot.Vote.STALE, slot.recordPrepare(1, 1, D));
         assertTrue(slot.hasPrepareFrom(1, 2));
+    }
+
+    @Test
+    void aReplicasFirstVoteInAViewStands() {
+        slot.recordPrepare(1, 0, D);
+        slot.recordPrepare(2, 0, D);
+        assertTrue(slot.isPrepared(0));
+        assertEquals(Slot.Vote.CONFLICTING, slot.recordPrepare(2, 0, OTHER));
+        assertEquals(Slot.Vote.DUPLICATE, slot.recordPrepare(2, 0, D));
+        assertTrue(slot.isPrepared(0), "a changed vote cannot take back a certificate");
     }
 
     @Test
