@@ -97,6 +97,8 @@ public record WireLimits(
                 .viewChangeRefsMax(replicasMax)
                 .lanesMax(protocol.lanesPerClientMax())
                 .logWindowMax(protocol.logWindow())
+                // A correct replica's Q entry holds up to f + 2 (digest, view) pairs (the BFT library's bound).
+                .digestViewsPerEntryMax(Math.max(defaults.digestViewsPerEntryMax(), (replicasMax - 1) / 3 + 2))
                 .build();
     }
 

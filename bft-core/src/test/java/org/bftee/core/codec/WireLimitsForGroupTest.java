@@ -21,6 +21,11 @@ class WireLimitsForGroupTest {
     }
 
     @Test
+    void aViewChangeOfALargeGroupCanCarryFPlusTwoDigestsPerSequenceNumber() {
+        assertTrue(WireLimits.forGroup(ProtocolLimits.defaults(), 3 * 20 + 1).digestViewsPerEntryMax() >= 22);
+    }
+
+    @Test
     void theFrameMaximumGrowsToHoldTheLargestRequestTheGroupAllows() {
         int large = ProtocolLimits.ABSOLUTE_BYTES_MAX;
         ProtocolLimits protocol = new ProtocolLimits(256, 128, 64, 256 * 1024, 4, large, large, 4096, 64);
