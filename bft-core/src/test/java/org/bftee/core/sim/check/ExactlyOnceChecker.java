@@ -2,6 +2,7 @@ package org.bftee.core.sim.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import java.util.Set;
  *
  * <p>Feed it ordered (read-write) operations only: read-only operations are executed at once by
  * every replica that receives them, as often as the client retransmits, and change nothing.
+ *
+ * <p>Optionally it also checks where executed operations came from: for a client named with
+ * {@link #trackIssuesOf}, every operation a correct replica executes must be one the client
+ * {@link #issued} (sent). A request a Byzantine primary invented in the client's name, with a
+ * garbage authenticator, is then flagged when a correct replica executes it.
  */
 public final class ExactlyOnceChecker {
 
@@ -22,6 +28,8 @@ public final class ExactlyOnceChecker {
     /** Per operation, per correct replica, the sequence number it executed the operation at. */
     private final Map<RequestId, Map<Integer, Long>> executions = new HashMap<>();
     private final Set<RequestId> completed = new LinkedHashSet<>();
+    private final Set<Integer> trackedClients = new HashSet<>();
+    private final Set<RequestId> issued = new HashSet<>();
     private final List<String> violations = new ArrayList<>();
 
     /** @param faulty the replicas that are not correct in this run */
@@ -45,14 +53,33 @@ public final class ExactlyOnceChecker {
         }
     }
 
+    /** From now on {@code client} reports every operation it sends ({@link #issued}); it must be a correct client. */
+    public void trackIssuesOf(int client) {
+        trackedClients.add(client);
+    }
+
+    /** A tracked client sent {@code operation} to the replicas. */
+    public void issued(RequestId operation) {
+        issued.add(operation);
+    }
+
     /** The client accepted a result for {@code operation}. */
     public void completed(RequestId operation) {
         completed.add(operation);
     }
 
-    /** Every violation: duplicates found so far, and completed operations no correct replica executed. */
+    /**
+     * Every violation: duplicates found so far, completed operations no correct replica executed,
+     * and executed operations of a tracked client that the client never issued.
+     */
     public List<String> violations() {
         List<String> all = new ArrayList<>(violations);
+        executions.forEach((operation, byReplica) -> {
+            if (trackedClients.contains(operation.client()) && !issued.contains(operation)) {
+                byReplica.forEach((replica, sequence) -> all.add("replica " + replica + " executed " + operation
+                        + " at sequence " + sequence + " but client " + operation.client() + " never issued it"));
+            }
+        });
         for (RequestId operation : completed) {
             if (!executions.containsKey(operation)) {
                 all.add("client completed " + operation + " but no correct replica executed it");

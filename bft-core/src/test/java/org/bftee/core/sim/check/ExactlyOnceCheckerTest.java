@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,28 @@ class ExactlyOnceCheckerTest {
         ExactlyOnceChecker checker = new ExactlyOnceChecker(Set.of(3));
         checker.executed(3, 5, OPERATION);
         checker.executed(3, 6, OPERATION);
+
+        checker.verify();
+    }
+
+    @Test
+    void anExecutedOperationATrackedClientNeverIssuedIsFlagged() {
+        ExactlyOnceChecker checker = ExactlyOnceChecker.allCorrect();
+        checker.trackIssuesOf(1000);
+        checker.issued(OPERATION);
+        checker.executed(0, 5, OPERATION);
+        RequestId invented = new RequestId(1000, 2, 18);
+        checker.executed(1, 6, invented);
+
+        assertEquals(List.of("replica 1 executed (client 1000, lane 2, t 18) at sequence 6 but client 1000 never issued it"),
+                checker.violations());
+    }
+
+    @Test
+    void operationsOfUntrackedClientsNeedNoIssue() {
+        ExactlyOnceChecker checker = ExactlyOnceChecker.allCorrect();
+        checker.trackIssuesOf(1001);
+        checker.executed(0, 5, OPERATION);
 
         checker.verify();
     }

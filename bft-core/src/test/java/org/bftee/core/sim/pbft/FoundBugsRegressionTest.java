@@ -1,0 +1,66 @@
+package org.bftee.core.sim.pbft;
+
+import org.bftee.core.replica.PlantedBug;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeds on which the families found bugs in the replica (STYLE rule 11), each replayed by a
+ * test named after the rule it broke (all three fixed by "Fix three replica bugs the simulator
+ * found"). The seeds are only meaningful with the families exactly as they are: a change to a
+ * family must keep them, or re-find the bug on the code before the fix and record the new seeds.
+ */
+class FoundBugsRegressionTest {
+
+    private record Run(String family, Families.Family run, int f, long seed) {
+    }
+
+    /**
+     * {@code Agreement.onRequestBody} walks the window from {@code lastExecuted + 1} to the high
+     * water mark it read before the loop; accepting a slot can execute batches and make a
+     * checkpoint stable, which moves the water marks, and the next {@code log.slot(s)} throws
+     * "sequence s outside the water marks": a request body (from a client or a peer) crashes the
+     * replica (STYLE rule 3: peer input must never reach an assertion).
+     */
+    @Test
+    void aRequestBodyThatArrivesWhileTheWaterMarksMoveDoesNotCrashTheReplica() {
+        replay(new Run("partitionsThatHeal", Families::partitionsThatHeal, 1, 12),
+                new Run("replayedFrames", Families::replayedFrames, 1, 79),
+                new Run("primaryWithBadMacsToSomeBackups", Families::primaryWithBadMacsToSomeBackups, 2, 1),
+                new Run("faultyClient", Families::faultyClient, 1, 15));
+    }
+
+    /**
+     * {@code Slot.record} lets a later vote of a sender replace its earlier one in the same view,
+     * even with another digest: a Byzantine backup that sends its true PREPARE and then a
+     * different one takes back a prepared certificate a correct replica already used, and the
+     * replica's invariant "executed batch s not prepared" breaks (and its commit can stall). A
+     * correct replica votes once per view and sequence number (libbyz's certificates keep the
+     * first message of each sender).
+     */
+    @Test
+    void aBackupThatChangesItsVoteCannotTakeBackAPreparedCertificate() {
+        replay(new Run("byzantineBackup", Families::byzantineBackup, 1, 9),
+                new Run("byzantineBackup", Families::byzantineBackup, 2, 0));
+    }
+
+    /**
+     * A faulty client's large request authentic at the primary and only some backups: the others
+     * never accepted its body (from the client or any peer), never prepared, and the group stalled.
+     * See {@link PbftScenarioTest#aLargeRequestSomeBackupsCannotAuthenticateDoesNotStallTheGroup}.
+     */
+    @Test
+    void aLargeRequestSomeBackupsCannotAuthenticateDoesNotStallTheGroup() {
+        replay(new Run("faultyClient", Families::faultyClient, 2, 21));
+    }
+
+    private static void replay(Run... runs) {
+        for (Run run : runs) {
+            try {
+                run.run().run(run.seed(), run.f(), PlantedBug.NONE);
+            } catch (RuntimeException | AssertionError failure) {
+                throw new AssertionError(run.family() + " at f = " + run.f() + ", seed " + run.seed() + ": "
+                        + failure.getMessage(), failure);
+            }
+        }
+    }
+}

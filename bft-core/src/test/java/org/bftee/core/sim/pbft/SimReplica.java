@@ -1,0 +1,121 @@
+package org.bftee.core.sim.pbft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bftee.core.crypto.Authenticators;
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Message;
+import org.bftee.core.protocol.ProtocolTimer;
+import org.bftee.core.replica.PlantedBug;
+import org.bftee.core.replica.Replica;
+import org.bftee.core.replica.ReplicaConfig;
+import org.bftee.core.replica.ReplicaObserver;
+import org.bftee.core.replica.ReplicaServices;
+import org.bftee.core.service.kv.KvService;
+import org.bftee.core.sim.HostContext;
+import org.bftee.core.sim.ProtocolNode;
+import org.bftee.core.sim.check.RequestId;
+import org.bftee.core.state.ObjectStore;
+
+/**
+ * The real {@link Replica}, running the key-value service on its own object store, as a node of the
+ * simulator. Its observer feeds the agreement and exactly-once checkers with what it executed
+ * <em>and committed</em>: a tentative execution is held back until the replica's last committed
+ * sequence number reaches it (the replica reports no separate event for that), and dropped if it
+ * is undone. Checkpoint digests go to the agreement checker at once: they are taken only of
+ * committed state.
+ */
+final class SimReplica implements ProtocolNode {
+
+    /** The requests of one executed batch, reported to the checkers once it is committed. */
+    private record Executed(Digest batchDigest, List<RequestId> requests) {
+    }
+
+    private final Replica replica;
+    private final RunCheckers checkers;
+    private final TreeMap<Long, Executed> tentative = new TreeMap<>();
+    private final List<RequestId> executing = new ArrayList<>();
+
+    SimReplica(HostContext context, int f, PlantedBug bug, RunCheckers checkers) {
+        this.checkers = checkers;
+        ReplicaConfig config = ReplicaConfig.of(context.self(), f, SimSettings.LIMITS, SimSettings.TIMEOUTS)
+                .withPlantedBug(bug);
+        ReplicaServices services = new ReplicaServices(context.codec(), context.digests().newDigester(),
+                new Authenticators(context.keys()), context.clock(),
+                new ObjectStore(SimSettings.STORE_LIMITS, context.digests()), new KvService(SimSettings.KV_LIMITS),
+                new Observer());
+        this.replica = new Replica(config, services, context.outbox());
+        replica.start();
+    }
+
+    Replica replica() {
+        return replica;
+    }
+
+    @Override
+    public void onMessage(int sender, Message message) {
+        replica.onMessage(sender, message);
+        reportCommitted();
+    }
+
+    @Override
+    public void onTimer(ProtocolTimer timer) {
+        replica.onTimer(timer);
+        reportCommitted();
+    }
+
+    @Override
+    public void checkInvariants() {
+        replica.checkInvariants();
+        if (!executing.isEmpty()) {
+            throw new IllegalStateException("replica " + replica.id() + " reported requests " + executing
+                    + " outside any executed batch");
+        }
+    }
+
+    private void reportCommitted() {
+        while (!tentative.isEmpty() && tentative.firstKey() <= replica.lastCommitted()) {
+            Map.Entry<Long, Executed> batch = tentative.pollFirstEntry();
+            report(batch.getKey(), batch.getValue());
+        }
+    }
+
+    private void report(long sequence, Executed batch) {
+        checkers.agreement.executed(replica.id(), sequence, batch.batchDigest());
+        for (RequestId request : batch.requests()) {
+            checkers.executedCommitted(replica.id(), sequence, request);
+        }
+    }
+
+    private final class Observer implements ReplicaObserver {
+
+        @Override
+        public void requestExecuted(int self, int client, int lane, long timestamp, long sequence) {
+            executing.add(new RequestId(client, lane, timestamp));
+        }
+
+        @Override
+        public void batchExecuted(int self, long sequence, Digest batchDigest, boolean tentativeExecution) {
+            Executed batch = new Executed(batchDigest, List.copyOf(executing));
+            executing.clear();
+            checkers.executionAgreement.executed(self, sequence, batchDigest);
+            if (tentativeExecution) {
+                tentative.put(sequence, batch);
+            } else {
+                report(sequence, batch);
+            }
+        }
+
+        @Override
+        public void batchUndone(int self, long sequence) {
+            tentative.remove(sequence);
+        }
+
+        @Override
+        public void checkpointTaken(int self, long sequence, Digest stateDigest) {
+            checkers.agreement.checkpointed(self, sequence, stateDigest);
+        }
+    }
+}
