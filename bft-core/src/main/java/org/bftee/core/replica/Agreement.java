@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bftee.core.crypto.Digest;
-import org.bftee.core.crypto.Verification;
 import org.bftee.core.message.BatchEntry;
 import org.bftee.core.message.Bytes;
 import org.bftee.core.message.Commit;
@@ -70,7 +69,7 @@ final class Agreement {
             context.counters.drop(DropReason.NON_DETERMINISM_REJECTED);
             return;
         }
-        slot.holdPrePrepare(prePrepare, batchDigest);
+        slot.holdPrePrepare(prePrepare, batchDigest, requestDigests);
         tryAccept(slot);
     }
 
@@ -140,7 +139,7 @@ final class Agreement {
         }
         boolean vouched = slot.matchingPrepares(prePrepare.view(), slot.batchDigest(), context.self)
                 >= context.quorums.f();
-        if (!vouched && !(inlineRequestsAuthentic(prePrepare) && bodiesVerified(prePrepare))) {
+        if (!vouched && !(inlineRequestsAuthentic(slot) && bodiesVerified(prePrepare))) {
             return;
         }
         slot.markAccepted();
@@ -274,21 +273,26 @@ final class Agreement {
         return false;
     }
 
-    private boolean inlineRequestsAuthentic(PrePrepare prePrepare) {
+    /** Whether this replica authenticates every inline request of the slot's batch; checked once per pre-prepare. */
+    private boolean inlineRequestsAuthentic(Slot slot) {
         if (context.config.plantedBug() == PlantedBug.REQUEST_AUTHENTICATION_SKIPPED) {
             return true;
         }
-        for (BatchEntry entry : prePrepare.batch()) {
-            if (entry instanceof InlineRequest inline) {
+        Boolean cached = slot.inlineRequestsAuthentic();
+        if (cached != null) {
+            return cached;
+        }
+        List<BatchEntry> batch = slot.prePrepare().batch();
+        boolean authentic = true;
+        for (int i = 0; i < batch.size() && authentic; i++) {
+            if (batch.get(i) instanceof InlineRequest inline) {
                 Request request = inline.request();
-                Verification verification = context.services.authenticators().verifyMulticast(request.client(),
-                        context.requestDigest(request), request.authenticator(), context.quorums.n());
-                if (!verification.isValid()) {
-                    return false;
-                }
+                authentic = context.services.authenticators().verifyMulticast(request.client(),
+                        slot.requestDigest(i), request.authenticator(), context.quorums.n()).isValid();
             }
         }
-        return true;
+        slot.inlineRequestsAuthentic(authentic);
+        return authentic;
     }
 
     private static boolean references(PrePrepare prePrepare, Digest digest) {

@@ -126,7 +126,7 @@ final class Batcher {
         PrePrepare prePrepare = new PrePrepare(context.view, sequence, nonDeterministic, entries);
         Digest batchDigest = context.services.digester()
                 .digest(context.services.codec().batchDigestInput(nonDeterministic, digests));
-        context.log.slot(sequence).acceptPrePrepare(prePrepare, batchDigest);
+        context.log.slot(sequence).acceptPrePrepare(prePrepare, batchDigest, List.copyOf(digests));
         context.outbox.multicast(prePrepare);
     }
 }

@@ -3,6 +3,7 @@ package org.bftee.core.replica;
 import org.bftee.core.protocol.Quorums;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.PrePrepare;
@@ -27,6 +28,10 @@ final class Slot {
 
     private PrePrepare prePrepare;
     private Digest batchDigest;
+    /** The digest of each batch entry, in batch order: computed once, when the pre-prepare arrives. */
+    private List<Digest> requestDigests = List.of();
+    /** Whether this replica authenticated every inline request; null until first checked (MACs cost). */
+    private Boolean inlineRequestsAuthentic;
     private boolean accepted;
     private boolean prepareSent;
     private boolean commitSent;
@@ -55,6 +60,8 @@ final class Slot {
         sequence = newSequence;
         prePrepare = null;
         batchDigest = null;
+        requestDigests = List.of();
+        inlineRequestsAuthentic = null;
         accepted = false;
         prepareSent = false;
         commitSent = false;
@@ -81,21 +88,41 @@ final class Slot {
      * it. A held pre-prepare is not yet accepted: the replica may still lack the bodies of large
      * requests, or be unable to authenticate a request in it (see {@link #markAccepted}).
      */
-    void holdPrePrepare(PrePrepare received, Digest digest) {
+    void holdPrePrepare(PrePrepare received, Digest digest, List<Digest> entryDigests) {
         if (received.sequence() != sequence) {
             throw new IllegalStateException("pre-prepare for " + received.sequence() + " stored in slot " + sequence);
         }
+        if (entryDigests.size() != received.batch().size()) {
+            throw new IllegalStateException("batch of " + received.batch().size() + " with " + entryDigests.size()
+                    + " entry digests");
+        }
         prePrepare = received;
         batchDigest = digest;
+        requestDigests = entryDigests;
+        inlineRequestsAuthentic = null;
         accepted = false;
         prepareSent = false;
         commitSent = false;
     }
 
     /** Holds and accepts at once: the primary's own pre-prepare, or one that passed every check. */
-    void acceptPrePrepare(PrePrepare received, Digest digest) {
-        holdPrePrepare(received, digest);
+    void acceptPrePrepare(PrePrepare received, Digest digest, List<Digest> entryDigests) {
+        holdPrePrepare(received, digest, entryDigests);
         accepted = true;
+    }
+
+    /** The digest of batch entry {@code index}. */
+    Digest requestDigest(int index) {
+        return requestDigests.get(index);
+    }
+
+    /** The cached result of authenticating the inline requests, or null if not checked yet. */
+    Boolean inlineRequestsAuthentic() {
+        return inlineRequestsAuthentic;
+    }
+
+    void inlineRequestsAuthentic(boolean authentic) {
+        inlineRequestsAuthentic = authentic;
     }
 
     /** The held pre-prepare passed its checks: every request authentic (or vouched for) and present. */

@@ -28,7 +28,7 @@ class SlotTest {
     void acceptPrePrepare() {
         slot = new Slot(quorums);
         slot.clear(5);
-        slot.acceptPrePrepare(new PrePrepare(0, 5, Bytes.EMPTY, List.of()), D);
+        slot.acceptPrePrepare(new PrePrepare(0, 5, Bytes.EMPTY, List.of()), D, List.of());
     }
 
     @Test
@@ -114,7 +114,7 @@ class SlotTest {
     @Test
     void aPrePrepareForAnotherSequenceIsABug() {
         assertThrows(IllegalStateException.class,
-                () -> slot.acceptPrePrepare(new PrePrepare(0, 6, Bytes.EMPTY, List.of()), D));
+                () -> slot.acceptPrePrepare(new PrePrepare(0, 6, Bytes.EMPTY, List.of()), D, List.of()));
     }
 
     static Digest digest(int value) {
