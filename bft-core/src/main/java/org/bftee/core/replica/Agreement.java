@@ -107,12 +107,8 @@ final class Agreement {
         // Accepting a slot may execute batches and make a checkpoint stable, which moves the water
         // marks under this loop: re-read them at every step.
         for (long sequence = context.lastExecuted + 1; sequence <= context.log.highWaterMark(); sequence++) {
-            if (!context.log.inWindow(sequence)) {
-                continue;
-            }
-            Slot slot = context.log.slot(sequence);
-            if (slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest)) {
-                tryAccept(slot);
+            if (context.log.inWindow(sequence) && waitsFor(context.log.slot(sequence), digest)) {
+                tryAccept(context.log.slot(sequence));
             }
         }
     }
@@ -123,12 +119,16 @@ final class Agreement {
      */
     boolean isReferencedByHeldPrePrepare(Digest digest) {
         for (long sequence = context.lastExecuted + 1; context.log.inWindow(sequence); sequence++) {
-            Slot slot = context.log.slot(sequence);
-            if (slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest)) {
+            if (waitsFor(context.log.slot(sequence), digest)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code slot} holds a pre-prepare, not yet accepted, that names the request {@code digest}. */
+    private static boolean waitsFor(Slot slot, Digest digest) {
+        return slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest);
     }
 
     /** Whether the primary's pre-prepare for {@code slot} may be accepted now; accepts and prepares if so. */

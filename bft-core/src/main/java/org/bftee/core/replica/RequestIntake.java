@@ -66,13 +66,10 @@ final class RequestIntake {
             if (batcher.enqueue(request, digest)) {
                 batcher.propose();
             }
-        } else {
-            if (large) {
-                return;
-            } else if (sender == request.client()) {
-                // The client retransmitted to everyone: the primary may not have it (PROTOCOL.md, step 6).
-                context.outbox.send(context.primary(), request);
-            }
+        } else if (!large && sender == request.client()) {
+            // The client retransmitted to everyone: the primary may not have it (PROTOCOL.md, step 6).
+            // Large requests need no forwarding: clients multicast them from the first send.
+            context.outbox.send(context.primary(), request);
         }
     }
 
