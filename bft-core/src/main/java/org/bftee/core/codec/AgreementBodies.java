@@ -1,6 +1,7 @@
 package org.bftee.core.codec;
 
 import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bitmap;
 import org.bftee.core.message.Checkpoint;
 import org.bftee.core.message.Commit;
 import org.bftee.core.message.Prepare;
@@ -9,10 +10,13 @@ import org.bftee.core.message.Prepare;
  * Bodies of the agreement and checkpoint messages (big-endian):
  *
  * <pre>
- * PREPARE     view i64 | sequence i64 | batch digest 32 | replica i32
+ * PREPARE     view i64 | sequence i64 | batch digest 32 | replica i32 | unauthenticated bitmap
  * COMMIT      view i64 | sequence i64 | batch digest 32 | replica i32
  * CHECKPOINT  sequence i64 | state digest 32 | replica i32
  * </pre>
+ *
+ * A PREPARE's bitmap has size 0 (a full PREPARE) or one bit per batch entry, at most
+ * {@link WireLimits#batchRequestsMax()}, with at least one bit set.
  */
 final class AgreementBodies {
 
@@ -24,6 +28,7 @@ final class AgreementBodies {
         writer.int64(prepare.sequence());
         writer.digest(prepare.batchDigest());
         writer.replica(prepare.replica(), "prepare replica");
+        writer.bitmap(prepare.unauthenticated(), writer.limits().batchRequestsMax(), "prepare unauthenticated");
     }
 
     static Prepare readPrepare(WireReader reader) {
@@ -31,7 +36,11 @@ final class AgreementBodies {
         long sequence = reader.nonNegativeLong("prepare sequence");
         Digest batchDigest = reader.digest("prepare batch digest");
         int replica = reader.replica("prepare replica");
-        return reader.failed() ? null : new Prepare(view, sequence, batchDigest, replica);
+        Bitmap unauthenticated = reader.bitmap("prepare unauthenticated", reader.limits().batchRequestsMax());
+        if (!reader.failed() && unauthenticated.size() > 0 && unauthenticated.cardinality() == 0) {
+            reader.fail(RejectReason.INVALID_FIELD, "partial prepare names no request");
+        }
+        return reader.failed() ? null : new Prepare(view, sequence, batchDigest, replica, unauthenticated);
     }
 
     static void writeCommit(WireWriter writer, Commit commit) {

@@ -1,10 +1,12 @@
 package org.bftee.core.replica;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.BatchEntry;
+import org.bftee.core.message.Bitmap;
 import org.bftee.core.message.Bytes;
 import org.bftee.core.message.Commit;
 import org.bftee.core.message.InlineRequest;
@@ -22,10 +24,12 @@ import org.bftee.core.message.RequestDigest;
  * <p>Two situations hold a pre-prepare without accepting it: the replica lacks the body of a
  * large request (it prepares once the body arrives from the client or a peer), or it cannot
  * authenticate a request in the batch (a faulty client may send an authenticator valid for some
- * replicas only). In the second case the replica accepts the pre-prepare once {@code f} other
- * backups sent matching PREPAREs: with the primary, {@code f + 1} replicas vouch for the batch, so
- * at least one correct replica authenticated its requests (the rule of the BFT library's
- * prepared certificate), and a faulty client cannot stall the protocol.
+ * replicas only). In the second case the replica multicasts a partial PREPARE that vouches for
+ * the requests it did authenticate, and accepts the pre-prepare once, for every request it could
+ * not authenticate, {@code f} other backups vouched for it: with the primary, {@code f + 1}
+ * replicas vouch for each request, so at least one correct replica authenticated it. Vouching per
+ * request rather than per batch keeps a faulty client from stalling a batch by making each of its
+ * requests authentic for a different set of backups.
  */
 final class Agreement {
 
@@ -82,7 +86,7 @@ final class Agreement {
             return;
         }
         Slot slot = context.log.slot(prepare.sequence());
-        if (!counted(slot.recordPrepare(sender, prepare.view(), prepare.batchDigest()))) {
+        if (!counted(slot.recordPrepare(sender, prepare.view(), prepare.batchDigest(), prepare.unauthenticated()))) {
             return;
         }
         if (slot.prePrepare() != null && !slot.isAccepted()) {
@@ -131,15 +135,19 @@ final class Agreement {
         return slot.prePrepare() != null && !slot.isAccepted() && references(slot.prePrepare(), digest);
     }
 
-    /** Whether the primary's pre-prepare for {@code slot} may be accepted now; accepts and prepares if so. */
+    /**
+     * Whether the primary's pre-prepare for {@code slot} may be accepted now; accepts and prepares if
+     * so. A request this replica cannot authenticate itself is accepted once {@code f} other backups
+     * vouched for it; until then the replica multicasts a partial PREPARE vouching for the others.
+     */
     private void tryAccept(Slot slot) {
         PrePrepare prePrepare = slot.prePrepare();
         if (!bodiesPresent(prePrepare)) {
             return;
         }
-        boolean vouched = slot.matchingPrepares(prePrepare.view(), slot.batchDigest(), context.self)
-                >= context.quorums.f();
-        if (!vouched && !(inlineRequestsAuthentic(slot) && bodiesVerified(prePrepare))) {
+        Bitmap unauthenticated = unauthenticated(slot);
+        if (!vouchedByOthers(slot, unauthenticated)) {
+            sendPartialPrepare(slot, unauthenticated);
             return;
         }
         slot.markAccepted();
@@ -150,6 +158,30 @@ final class Agreement {
                     context.self));
         }
         checkPrepared(slot);
+    }
+
+    /** Whether {@code f} backups other than this one vouched for every position in {@code unauthenticated}. */
+    private boolean vouchedByOthers(Slot slot, Bitmap unauthenticated) {
+        long view = slot.prePrepare().view();
+        for (int position = 0; position < unauthenticated.size(); position++) {
+            if (unauthenticated.get(position)
+                    && slot.vouchers(view, slot.batchDigest(), position, context.self) < context.quorums.f()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Multicasts a partial PREPARE unless one vouching for as much went out already in this view. */
+    private void sendPartialPrepare(Slot slot, Bitmap unauthenticated) {
+        long view = slot.prePrepare().view();
+        Bitmap sent = slot.ownUnauthenticated(context.self, view);
+        if (sent != null && sent.cardinality() <= unauthenticated.cardinality()) {
+            return;
+        }
+        slot.recordPrepare(context.self, view, slot.batchDigest(), unauthenticated);
+        context.outbox.multicast(new Prepare(view, slot.sequence(), slot.batchDigest(), context.self,
+                unauthenticated));
     }
 
     /** Multicasts COMMIT once the slot is prepared, then lets execution proceed. */
@@ -249,15 +281,6 @@ final class Agreement {
         return true;
     }
 
-    private boolean bodiesVerified(PrePrepare prePrepare) {
-        for (BatchEntry entry : prePrepare.batch()) {
-            if (entry instanceof RequestDigest byDigest && !context.requestStore.isVerified(byDigest.digest())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Counts a vote that was not recorded; true if it was. */
     private boolean counted(Slot.Vote vote) {
         switch (vote) {
@@ -273,26 +296,50 @@ final class Agreement {
         return false;
     }
 
-    /** Whether this replica authenticates every inline request of the slot's batch; checked once per pre-prepare. */
-    private boolean inlineRequestsAuthentic(Slot slot) {
-        if (context.config.plantedBug() == PlantedBug.REQUEST_AUTHENTICATION_SKIPPED) {
-            return true;
+    /**
+     * The batch positions whose requests this replica cannot authenticate: inline requests whose
+     * authenticator entry for it is wrong (checked once per pre-prepare, MACs cost), and large
+     * requests whose body it holds only because the batch names it. Empty in the common case.
+     */
+    private Bitmap unauthenticated(Slot slot) {
+        Bitmap inline = inlineUnauthenticated(slot);
+        List<BatchEntry> batch = slot.prePrepare().batch();
+        int[] positions = null;
+        int count = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            boolean unverifiedBody = batch.get(i) instanceof RequestDigest byDigest
+                    && !context.requestStore.isVerified(byDigest.digest());
+            if (inline.get(i) || unverifiedBody) {
+                if (positions == null) {
+                    positions = new int[batch.size()];
+                }
+                positions[count++] = i;
+            }
         }
-        Boolean cached = slot.inlineRequestsAuthentic();
+        return positions == null ? Bitmap.EMPTY : Bitmap.of(batch.size(), Arrays.copyOf(positions, count));
+    }
+
+    private Bitmap inlineUnauthenticated(Slot slot) {
+        Bitmap cached = slot.inlineUnauthenticated();
         if (cached != null) {
             return cached;
         }
-        List<BatchEntry> batch = slot.prePrepare().batch();
-        boolean authentic = true;
-        for (int i = 0; i < batch.size() && authentic; i++) {
-            if (batch.get(i) instanceof InlineRequest inline) {
-                Request request = inline.request();
-                authentic = context.services.authenticators().verifyMulticast(request.client(),
-                        slot.requestDigest(i), request.authenticator(), context.quorums.n()).isValid();
+        Bitmap result = Bitmap.EMPTY;
+        if (context.config.plantedBug() != PlantedBug.REQUEST_AUTHENTICATION_SKIPPED) {
+            List<BatchEntry> batch = slot.prePrepare().batch();
+            int[] positions = new int[batch.size()];
+            int count = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) instanceof InlineRequest inline && !context.services.authenticators().verifyMulticast(
+                        inline.request().client(), slot.requestDigest(i), inline.request().authenticator(),
+                        context.quorums.n()).isValid()) {
+                    positions[count++] = i;
+                }
             }
+            result = count == 0 ? Bitmap.EMPTY : Bitmap.of(batch.size(), Arrays.copyOf(positions, count));
         }
-        slot.inlineRequestsAuthentic(authentic);
-        return authentic;
+        slot.inlineUnauthenticated(result);
+        return result;
     }
 
     private static boolean references(PrePrepare prePrepare, Digest digest) {

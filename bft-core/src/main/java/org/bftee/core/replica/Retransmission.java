@@ -60,10 +60,19 @@ final class Retransmission {
 
     private void resendFor(int peer, Status status, Slot slot) {
         PrePrepare prePrepare = slot.prePrepare();
-        if (prePrepare == null || prePrepare.view() != context.view || !slot.isAccepted()) {
+        if (prePrepare == null || prePrepare.view() != context.view) {
             return;
         }
         long sequence = slot.sequence();
+        if (!slot.isAccepted()) {
+            // A partial PREPARE is how the peer may learn that this replica vouches for its requests.
+            Bitmap partial = slot.ownUnauthenticated(context.self, context.view);
+            if (partial != null && !status.hasPrepared(sequence)) {
+                context.outbox.send(peer, new Prepare(context.view, sequence, slot.batchDigest(), context.self,
+                        partial));
+            }
+            return;
+        }
         if (!status.hasPrepared(sequence)) {
             if (context.isPrimary()) {
                 context.outbox.send(peer, prePrepare);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bitmap;
 import org.bftee.core.message.PrePrepare;
 
 /**
@@ -30,14 +31,16 @@ final class Slot {
     private Digest batchDigest;
     /** The digest of each batch entry, in batch order: computed once, when the pre-prepare arrives. */
     private List<Digest> requestDigests = List.of();
-    /** Whether this replica authenticated every inline request; null until first checked (MACs cost). */
-    private Boolean inlineRequestsAuthentic;
+    /** The inline requests this replica could not authenticate; null until first checked (MACs cost). */
+    private Bitmap inlineUnauthenticated;
     private boolean accepted;
     private boolean prepareSent;
     private boolean commitSent;
 
     private final long[] prepareView;
     private final Digest[] prepareDigest;
+    /** Per sender, the batch positions its PREPARE did not vouch for: empty for a full PREPARE. */
+    private final Bitmap[] prepareUnauthenticated;
     private final long[] commitView;
     private final Digest[] commitDigest;
 
@@ -50,6 +53,7 @@ final class Slot {
         this.plantedBug = plantedBug;
         this.prepareView = new long[quorums.n()];
         this.prepareDigest = new Digest[quorums.n()];
+        this.prepareUnauthenticated = new Bitmap[quorums.n()];
         this.commitView = new long[quorums.n()];
         this.commitDigest = new Digest[quorums.n()];
         clear(-1);
@@ -61,12 +65,13 @@ final class Slot {
         prePrepare = null;
         batchDigest = null;
         requestDigests = List.of();
-        inlineRequestsAuthentic = null;
+        inlineUnauthenticated = null;
         accepted = false;
         prepareSent = false;
         commitSent = false;
         Arrays.fill(prepareView, NO_VOTE);
         Arrays.fill(prepareDigest, null);
+        Arrays.fill(prepareUnauthenticated, null);
         Arrays.fill(commitView, NO_VOTE);
         Arrays.fill(commitDigest, null);
     }
@@ -99,7 +104,7 @@ final class Slot {
         prePrepare = received;
         batchDigest = digest;
         requestDigests = entryDigests;
-        inlineRequestsAuthentic = null;
+        inlineUnauthenticated = null;
         accepted = false;
         prepareSent = false;
         commitSent = false;
@@ -116,13 +121,13 @@ final class Slot {
         return requestDigests.get(index);
     }
 
-    /** The cached result of authenticating the inline requests, or null if not checked yet. */
-    Boolean inlineRequestsAuthentic() {
-        return inlineRequestsAuthentic;
+    /** The cached positions of inline requests this replica could not authenticate, or null if not checked yet. */
+    Bitmap inlineUnauthenticated() {
+        return inlineUnauthenticated;
     }
 
-    void inlineRequestsAuthentic(boolean authentic) {
-        inlineRequestsAuthentic = authentic;
+    void inlineUnauthenticated(Bitmap positions) {
+        inlineUnauthenticated = positions;
     }
 
     /** The held pre-prepare passed its checks: every request authentic (or vouched for) and present. */
@@ -153,17 +158,37 @@ final class Slot {
         commitSent = true;
     }
 
-    /** Matching PREPAREs for {@code (view, digest)} from replicas other than {@code excluded} and the primary. */
+    /**
+     * Matching full PREPAREs for {@code (view, digest)} from replicas other than {@code excluded}
+     * and the primary.
+     */
     int matchingPrepares(long view, Digest digest, int excluded) {
-        int primary = quorums.primary(view);
         int matching = 0;
         for (int replica = 0; replica < prepareView.length; replica++) {
-            if (replica != primary && replica != excluded && prepareView[replica] == view
-                    && (digest.equals(prepareDigest[replica]) || plantedBug == PlantedBug.PREPARE_DIGEST_UNCHECKED)) {
+            if (matchesPrepare(replica, view, digest, excluded) && prepareUnauthenticated[replica].size() == 0) {
                 matching++;
             }
         }
         return matching;
+    }
+
+    /**
+     * Backups other than {@code excluded} whose PREPARE for {@code (view, digest)}, full or partial,
+     * vouches for batch entry {@code position}: they authenticated that request's client.
+     */
+    int vouchers(long view, Digest digest, int position, int excluded) {
+        int vouching = 0;
+        for (int replica = 0; replica < prepareView.length; replica++) {
+            if (matchesPrepare(replica, view, digest, excluded) && !prepareUnauthenticated[replica].get(position)) {
+                vouching++;
+            }
+        }
+        return vouching;
+    }
+
+    private boolean matchesPrepare(int replica, long view, Digest digest, int excluded) {
+        return replica != quorums.primary(view) && replica != excluded && prepareView[replica] == view
+                && (digest.equals(prepareDigest[replica]) || plantedBug == PlantedBug.PREPARE_DIGEST_UNCHECKED);
     }
 
     /**
@@ -177,10 +202,38 @@ final class Slot {
     /**
      * Records {@code replica}'s PREPARE, replacing one from an older view. A replica's first vote in
      * a view stands: a later, different one for the same view is refused, so a faulty replica cannot
-     * take back a vote that already completed a certificate.
+     * take back a vote that already completed a certificate. The one change allowed is an upgrade:
+     * a PREPARE for the same digest that vouches for more of the batch (a partial PREPARE followed
+     * by the full one once the sender accepted the batch).
      */
+    Vote recordPrepare(int replica, long view, Digest digest, Bitmap unauthenticated) {
+        if (prepareView[replica] == view && digest.equals(prepareDigest[replica])
+                && !prepareUnauthenticated[replica].equals(unauthenticated)) {
+            if (!vouchesForMore(unauthenticated, prepareUnauthenticated[replica])) {
+                return Vote.CONFLICTING;
+            }
+            prepareUnauthenticated[replica] = unauthenticated;
+            return Vote.RECORDED;
+        }
+        Vote vote = record(prepareView, prepareDigest, replica, view, digest);
+        if (vote == Vote.RECORDED) {
+            prepareUnauthenticated[replica] = unauthenticated;
+        }
+        return vote;
+    }
+
+    /** A full PREPARE from {@code replica}. */
     Vote recordPrepare(int replica, long view, Digest digest) {
-        return record(prepareView, prepareDigest, replica, view, digest);
+        return recordPrepare(replica, view, digest, Bitmap.EMPTY);
+    }
+
+    /** Whether {@code next} leaves out only positions that {@code previous} left out, and fewer of them. */
+    private static boolean vouchesForMore(Bitmap next, Bitmap previous) {
+        if (next.size() == 0) {
+            return true;
+        }
+        return next.size() == previous.size() && next.cardinality() < previous.cardinality()
+                && next.positions().allMatch(previous::get);
     }
 
     /** Records {@code replica}'s COMMIT, under the same rule as {@link #recordPrepare}. */
@@ -228,6 +281,11 @@ final class Slot {
     /** Whether {@code replica} has a PREPARE for {@code view} recorded here (for retransmission summaries). */
     boolean hasPrepareFrom(int replica, long view) {
         return prepareView[replica] == view;
+    }
+
+    /** The batch positions this replica's own PREPARE left out, or null if it sent none in {@code view}. */
+    Bitmap ownUnauthenticated(int self, long view) {
+        return prepareView[self] == view ? prepareUnauthenticated[self] : null;
     }
 
     /** Whether {@code replica} has a COMMIT for {@code view} recorded here. */

@@ -208,7 +208,9 @@ final class MessageArbitraries {
                 requests(),
                 replies(),
                 prePrepares(),
-                Combinators.combine(nonNegativeLongs(), nonNegativeLongs(), digests(), replicas()).as(Prepare::new),
+                Combinators.combine(nonNegativeLongs(), nonNegativeLongs(), digests(), replicas(),
+                        bitmaps(LIMITS.batchRequestsMax()).filter(b -> b.size() == 0 || b.cardinality() > 0))
+                        .as(Prepare::new),
                 Combinators.combine(nonNegativeLongs(), nonNegativeLongs(), digests(), replicas()).as(Commit::new),
                 Combinators.combine(nonNegativeLongs(), digests(), replicas()).as(Checkpoint::new),
                 viewChanges(),

@@ -129,7 +129,7 @@ class MessageCodecRoundTripTest {
         assertEquals(MessageType.PREPARE.tag(), frame.get(5));
         assertEquals(Samples.GROUP, frame.getInt(6));
         assertEquals(1, frame.getInt(10));
-        int bodyLength = 8 + 8 + Digest.LENGTH + 4;
+        int bodyLength = 8 + 8 + Digest.LENGTH + 4 + 4; // the last: an empty bitmap's size
         assertEquals(bodyLength, frame.getInt(14));
         assertEquals(7, frame.getLong(18));
         assertEquals(Samples.N, frame.get(18 + bodyLength));

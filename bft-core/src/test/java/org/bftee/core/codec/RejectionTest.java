@@ -62,6 +62,7 @@ class RejectionTest {
 
     static List<Case> cases() {
         byte[] prepare = frame(new Prepare(7, 129, Samples.digest(13), 1));
+        byte[] partialPrepare = frame(Samples.partialPrepare());
         byte[] request = frame(Samples.request());
         byte[] smallRequest = frame(new Request(Samples.CLIENT, 0, 1, 0, Samples.bytes("x"), Samples.authenticator(1)));
         byte[] reply = frame(Samples.reply());
@@ -101,9 +102,9 @@ class RejectionTest {
         cases.add(new Case("one byte after the trailer", Arrays.copyOf(prepare, prepare.length + 1), TRAILING_BYTES));
         cases.add(new Case("two frames in one buffer", Frames.concat(prepare, prepare), TRAILING_BYTES));
         cases.add(new Case("body longer than its fields",
-                Frames.withBody(prepare, Arrays.copyOf(Frames.body(prepare), 53)), BODY_LENGTH_MISMATCH));
+                Frames.withBody(prepare, Arrays.copyOf(Frames.body(prepare), 57)), BODY_LENGTH_MISMATCH));
         cases.add(new Case("body shorter than its fields",
-                Frames.withBody(prepare, Arrays.copyOf(Frames.body(prepare), 51)), BODY_LENGTH_MISMATCH));
+                Frames.withBody(prepare, Arrays.copyOf(Frames.body(prepare), 55)), BODY_LENGTH_MISMATCH));
         cases.add(new Case("empty body", Frames.withBody(request, new byte[0]), BODY_LENGTH_MISMATCH));
         // The trailer.
         cases.add(new Case("multicast without tags", withTrailer(prepare, new byte[2]), BAD_TRAILER));
@@ -174,6 +175,11 @@ class RejectionTest {
         cases.add(new Case("SIGNED request with an empty signature", signedWithoutSignature, INVALID_FIELD));
         cases.add(new Case("DIGEST_ONLY reply with a 10-byte result",
                 Frames.withByte(reply, BODY + 28, Reply.DIGEST_ONLY), INVALID_FIELD));
+        // Partial PREPARE: view 8 | sequence 8 | digest 32 | replica 4 | bitmap size 4 | packed bits.
+        cases.add(new Case("partial prepare naming no request", Frames.withByte(partialPrepare, BODY + 56, 0),
+                INVALID_FIELD));
+        cases.add(new Case("prepare bitmap above batchRequestsMax", Frames.withInt(partialPrepare, BODY + 52, 6),
+                COUNT_OVER_LIMIT));
         cases.add(new Case("bitmap with a bit set beyond its size",
                 Frames.withByte(status, BODY + 30, status[BODY + 30] | 0x80), INVALID_FIELD));
         cases.add(new Case("request authenticator without tags", Frames.withByte(request, BODY + 32, 0),
@@ -201,7 +207,8 @@ class RejectionTest {
 
     @Test
     void theFramesTheCasesStartFromAreValid() {
-        for (Message message : List.of(new Prepare(7, 129, Samples.digest(13), 1), Samples.request(), Samples.reply(),
+        for (Message message : List.of(new Prepare(7, 129, Samples.digest(13), 1), Samples.partialPrepare(),
+                Samples.request(), Samples.reply(),
                 Samples.prePrepare(), Samples.viewChange(), Samples.status(), Samples.newKey(), Samples.all().get(13))) {
             assertInstanceOf(DecodeResult.Decoded.class, CODEC.decode(ByteBuffer.wrap(frame(message))),
                     message.type().name());

@@ -126,6 +126,11 @@ final class Samples {
                 Bitmap.of(N), 2);
     }
 
+    /** A PREPARE vouching for entries 0 and 2 of a three-request batch, not for entry 1. */
+    static Prepare partialPrepare() {
+        return new Prepare(7, 129, digest(13), 2, Bitmap.of(3, 1));
+    }
+
     /** One message of every type, in tag order. */
     static List<Message> all() {
         return List.of(
@@ -154,6 +159,7 @@ final class Samples {
         return List.of(
                 signedRecoveryRequest(),
                 digestReply(),
+                partialPrepare(),
                 new PrePrepare(9, 1, Bytes.EMPTY, List.of()),
                 new ViewChange(1, 0, List.of(), List.of(), List.of(), 0),
                 new NewView(1, List.of(), new CheckpointEntry(0, Digest.ZERO), List.of()),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bitmap;
 import org.bftee.core.message.Bytes;
 import org.bftee.core.message.PrePrepare;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,30 @@ class SlotTest {
         assertEquals(Slot.Vote.CONFLICTING, slot.recordPrepare(2, 0, OTHER));
         assertEquals(Slot.Vote.DUPLICATE, slot.recordPrepare(2, 0, D));
         assertTrue(slot.isPrepared(0), "a changed vote cannot take back a certificate");
+    }
+
+    @Test
+    void aPartialPrepareVouchesForWhatItNamesButCountsTowardsNoCertificate() {
+        slot.recordPrepare(1, 0, D, Bitmap.of(3, 1));
+        slot.recordPrepare(2, 0, D);
+
+        assertEquals(2, slot.vouchers(0, D, 0, -1));
+        assertEquals(1, slot.vouchers(0, D, 1, -1));
+        assertEquals(0, slot.vouchers(0, D, 1, 2), "the excluded replica's own vote is not counted");
+        assertEquals(0, slot.vouchers(0, OTHER, 0, -1));
+        assertFalse(slot.isPrepared(0));
+    }
+
+    @Test
+    void aPartialPrepareMayOnlyBeUpgradedToOneThatVouchesForMore() {
+        assertEquals(Slot.Vote.RECORDED, slot.recordPrepare(1, 0, D, Bitmap.of(3, 0, 1)));
+        assertEquals(Slot.Vote.DUPLICATE, slot.recordPrepare(1, 0, D, Bitmap.of(3, 0, 1)));
+        assertEquals(Slot.Vote.CONFLICTING, slot.recordPrepare(1, 0, D, Bitmap.of(3, 2)), "takes back entry 2");
+        assertEquals(Slot.Vote.RECORDED, slot.recordPrepare(1, 0, D, Bitmap.of(3, 1)));
+        assertEquals(Slot.Vote.RECORDED, slot.recordPrepare(1, 0, D));
+        assertEquals(Slot.Vote.CONFLICTING, slot.recordPrepare(1, 0, D, Bitmap.of(3, 1)), "a full vote stands");
+        slot.recordPrepare(2, 0, D);
+        assertTrue(slot.isPrepared(0));
     }
 
     @Test

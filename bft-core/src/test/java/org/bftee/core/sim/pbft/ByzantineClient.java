@@ -26,15 +26,16 @@ import org.bftee.core.sim.Simulation;
  * operation; a write flagged read-only; a large request (multicast). Requests go to the primary
  * or to everyone. Replies are ignored.
  *
- * <p>A partly valid authenticator is valid either for one fixed set of replicas, drawn once per
- * run, which holds the primary and at least {@code 2f} backups, or for a random set without the
- * primary (which then drops the request). So every batch the primary forms can be authenticated
- * whole by the backups of the fixed set, and they vouch for it to the others: backups that cannot
- * authenticate a request prepare once {@code f} others did (for a large request, they then take
- * its body from a peer, as libbyz's {@code Big_req_table::add_request} does). {@code 2f} leaves
- * {@code f} to vouch even when up to {@code f} backups fell behind the stable checkpoint (no state
- * transfer yet). Requests with different partial sets in one batch can stall ordering for good:
- * see {@code PbftScenarioTest#requestsOfAFaultyClientDoNotStallCorrectClients}.
+ * <p>A partly valid authenticator is valid either for a set of replicas drawn afresh for each
+ * request, which holds the primary and at least {@code 2f} backups, or for a random set without
+ * the primary (which then drops the request). Requests with different sets land in one batch, so
+ * often no backup can authenticate a whole batch; backups vouch per request with partial
+ * PREPAREs and accept once {@code f} others vouched for each request they could not authenticate
+ * (for a large request, they then take its body from a peer, as libbyz's
+ * {@code Big_req_table::add_request} does). {@code 2f} leaves {@code f} to vouch even when up to
+ * {@code f} backups fell behind the stable checkpoint (no state transfer yet). A request authentic
+ * at the primary and fewer than {@code f} backups can stall its batch until a view change; the
+ * view change issue attacks that.
  */
 final class ByzantineClient implements ProtocolNode {
 
@@ -55,7 +56,6 @@ final class ByzantineClient implements ProtocolNode {
     private final int f;
     private final int tagLength;
     private final long[] nextTimestamp;
-    private final boolean[] fixedSet;
     private final List<Request> sent = new ArrayList<>();
     private long stepsTaken;
 
@@ -70,7 +70,6 @@ final class ByzantineClient implements ProtocolNode {
         this.tagLength = context.keys().settings().tagLength();
         this.nextTimestamp = new long[SimSettings.LIMITS.lanesPerClientMax()];
         Arrays.fill(nextTimestamp, 1);
-        this.fixedSet = fixedSet();
     }
 
     /** Takes a step every 5 to 40 ms from {@code startMillis} until {@code endMillis}. */
@@ -186,8 +185,8 @@ final class ByzantineClient implements ProtocolNode {
         return valid;
     }
 
-    /** The fixed partial set of the class comment: the primary and {@code 2f} or more backups. */
-    private boolean[] fixedSet() {
+    /** A partial set of the class comment: the primary and {@code 2f} or more backups. */
+    private boolean[] primaryAndTwoFBackups() {
         boolean[] valid = new boolean[n];
         valid[0] = true;
         int backupsValid = 0;
@@ -204,10 +203,10 @@ final class ByzantineClient implements ProtocolNode {
         return valid;
     }
 
-    /** The fixed set, or a random set without the primary (see the class comment). */
+    /** The primary and at least {@code 2f} backups, or a random set without the primary (see the class comment). */
     private boolean[] partlyValid() {
         if (random.nextBoolean()) {
-            return fixedSet.clone();
+            return primaryAndTwoFBackups();
         }
         boolean[] valid = new boolean[n];
         for (int replica = 1; replica < n; replica++) {

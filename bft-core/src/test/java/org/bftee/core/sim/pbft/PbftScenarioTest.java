@@ -106,16 +106,12 @@ class PbftScenarioTest {
     /**
      * Two requests of a faulty client, each authentic at the primary and one backup, but not the same
      * backup, land in one batch with a correct client's request: no backup can authenticate the whole
-     * batch and no {@code f} backups can vouch for it, so no correct replica prepares or executes it.
-     * That is the safety half of PROTOCOL.md's rule on partly valid authenticators, and this test
-     * checks it. The liveness half (the correct client's request must still complete) is NOT met by
-     * this version: the batch waits for the view change (issue 5), and a lasting fix needs per-request
-     * vouching (a PREPARE carrying the bitmap of requests its sender authenticated, as the TODO in the
-     * BFT library's {@code Pre_prepare::verify} suggests) with throttling of such clients (issue 9).
-     * When that lands, this test becomes a liveness test.
+     * batch. Backups vouch per request with partial PREPAREs, so each request is vouched for by the
+     * primary and {@code f} backups, every correct backup accepts, and the batch executes. Before per
+     * request vouching, no backup ever prepared that batch and the correct client's request stalled.
      */
     @Test
-    void aBatchThatNoBackupCanFullyAuthenticateIsNeverExecuted() {
+    void aBatchWhoseRequestsAreAuthenticForDifferentBackupsIsAcceptedByPerRequestVouching() {
         PbftScenario group = PbftScenario.withF(1).clients(3).faultyClients(1);
         // Two batches stay in flight while no COMMIT gets through, so later requests wait and form one batch.
         group.at(0).everyReplicaDrops(MessageType.COMMIT).until(200);
@@ -128,8 +124,10 @@ class PbftScenarioTest {
         group.runUntilIdle();
 
         group.verifySafety();
+        group.verifyLiveness();
         for (int replica = 0; replica < 4; replica++) {
-            assertEquals(2, group.replica(replica).replica().lastExecuted(), group.replicaStates());
+            assertEquals(3, group.replica(replica).replica().lastExecuted(), group.replicaStates());
+            assertEquals(5, group.replica(replica).replica().counters().requestsExecuted(), group.replicaStates());
         }
     }
 
