@@ -35,6 +35,8 @@ final class Agreement {
 
     private final ReplicaContext context;
     private final Execution execution;
+    private java.util.function.BiPredicate<Long, Digest> batchWanted = (sequence, digest) -> false;
+    private Runnable onBatchFetched = () -> { };
 
     Agreement(ReplicaContext context, Execution execution) {
         this.context = context;
@@ -42,8 +44,16 @@ final class Agreement {
     }
 
     void onPrePrepare(int sender, PrePrepare prePrepare) {
-        if (prePrepare.view() != context.view) {
+        if (prePrepare.view() < context.view) {
+            onEarlierBatch(prePrepare);
+            return;
+        }
+        if (prePrepare.view() > context.view) {
             context.counters.drop(DropReason.WRONG_VIEW);
+            return;
+        }
+        if (!context.viewActive) {
+            context.counters.drop(DropReason.VIEW_CHANGE_IN_PROGRESS);
             return;
         }
         if (sender != context.quorums.primary(prePrepare.view()) || sender == context.self) {
@@ -59,22 +69,67 @@ final class Agreement {
             context.counters.drop(DropReason.MALFORMED_BATCH);
             return;
         }
-        Digest batchDigest = context.services.digester()
-                .digest(context.services.codec().batchDigestInput(prePrepare.nonDeterministic(), requestDigests));
+        Digest batchDigest = batchDigest(prePrepare, requestDigests);
         Slot slot = context.log.slot(prePrepare.sequence());
-        if (slot.conflicts(prePrepare.view(), batchDigest)) {
+        boolean decided = slot.decided() != null;
+        if (slot.conflicts(prePrepare.view(), batchDigest) || decided && !slot.decided().equals(batchDigest)) {
             context.counters.drop(DropReason.CONFLICTING_PRE_PREPARE);
             return;
         }
         if (slot.prePrepare() != null && slot.prePrepare().view() == prePrepare.view()) {
             return; // a retransmission of what we hold
         }
-        if (!nonDeterminismAcceptable(prePrepare)) {
+        // A batch the NEW-VIEW chose was checked when it first pre-prepared, perhaps long ago.
+        if (!decided && !nonDeterminismAcceptable(prePrepare)) {
             context.counters.drop(DropReason.NON_DETERMINISM_REJECTED);
             return;
         }
         slot.holdPrePrepare(prePrepare, batchDigest, requestDigests);
         tryAccept(slot);
+    }
+
+    /**
+     * A pre-prepare of an earlier view, sent by anyone: the content of a batch identified by its
+     * digest. It is taken only where a NEW-VIEW decision of this view names that digest, or where
+     * the new primary needs it to decide (A3); the digest is what makes it trustworthy.
+     */
+    private void onEarlierBatch(PrePrepare prePrepare) {
+        long sequence = prePrepare.sequence();
+        List<Digest> requestDigests = context.log.inWindow(sequence) ? requestDigestsOrNull(prePrepare) : null;
+        if (requestDigests == null) {
+            context.counters.drop(DropReason.UNWANTED_BATCH);
+            return;
+        }
+        Digest digest = batchDigest(prePrepare, requestDigests);
+        Slot slot = context.log.slot(sequence);
+        boolean decidedHere = context.viewActive && digest.equals(slot.decided())
+                && (slot.prePrepare() == null || slot.prePrepare().view() != context.view);
+        if (decidedHere) {
+            slot.holdPrePrepare(new PrePrepare(context.view, sequence, prePrepare.nonDeterministic(),
+                    prePrepare.batch()), digest, requestDigests);
+            acceptDecided(slot);
+        } else if (batchWanted.test(sequence, digest)) {
+            slot.history().fetched(digest, prePrepare, requestDigests);
+            onBatchFetched.run();
+        } else {
+            context.counters.drop(DropReason.UNWANTED_BATCH);
+        }
+    }
+
+    /** A slot a NEW-VIEW decided, with its batch now held: the primary accepts it, a backup prepares it. */
+    void acceptDecided(Slot slot) {
+        tryAccept(slot);
+    }
+
+    /** Which batches of earlier views the view change wants (the new primary's A3), and what to do when one came. */
+    void connectViewChange(java.util.function.BiPredicate<Long, Digest> wanted, Runnable fetched) {
+        this.batchWanted = wanted;
+        this.onBatchFetched = fetched;
+    }
+
+    private Digest batchDigest(PrePrepare prePrepare, List<Digest> requestDigests) {
+        return context.services.digester()
+                .digest(context.services.codec().batchDigestInput(prePrepare.nonDeterministic(), requestDigests));
     }
 
     void onPrepare(int sender, Prepare prepare) {
@@ -145,13 +200,15 @@ final class Agreement {
         if (!bodiesPresent(prePrepare)) {
             return;
         }
-        Bitmap unauthenticated = unauthenticated(slot);
+        // A batch a NEW-VIEW chose is vouched for by the decision procedure: its requests were
+        // authenticated when it first prepared, and a backup may lack the keys to check them now.
+        Bitmap unauthenticated = slot.decided() != null ? Bitmap.EMPTY : unauthenticated(slot);
         if (!vouchedByOthers(slot, unauthenticated)) {
             sendPartialPrepare(slot, unauthenticated);
             return;
         }
         slot.markAccepted();
-        if (!slot.prepareSent()) {
+        if (!slot.prepareSent() && !context.isPrimary()) {
             slot.markPrepareSent();
             slot.recordPrepare(context.self, prePrepare.view(), slot.batchDigest());
             context.outbox.multicast(new Prepare(prePrepare.view(), prePrepare.sequence(), slot.batchDigest(),
@@ -187,6 +244,7 @@ final class Agreement {
     /** Multicasts COMMIT once the slot is prepared, then lets execution proceed. */
     void checkPrepared(Slot slot) {
         if (!slot.commitSent() && slot.isPrepared(context.view)) {
+            slot.history().prepared(slot.batchDigest(), context.view);
             slot.markCommitSent();
             slot.recordCommit(context.self, context.view, slot.batchDigest());
             context.outbox.multicast(new Commit(context.view, slot.sequence(), slot.batchDigest(), context.self));
@@ -197,6 +255,10 @@ final class Agreement {
     private boolean acceptVote(long view, long sequence) {
         if (view != context.view) {
             context.counters.drop(DropReason.WRONG_VIEW);
+            return false;
+        }
+        if (!context.viewActive) {
+            context.counters.drop(DropReason.VIEW_CHANGE_IN_PROGRESS);
             return false;
         }
         if (!context.log.inWindow(sequence)) {

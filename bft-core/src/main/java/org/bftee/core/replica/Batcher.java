@@ -63,9 +63,23 @@ final class Batcher {
         proposed.remove(RequestKey.of(request));
     }
 
-    /** Starts numbering after {@code sequence} (the last sequence number pre-prepared before this view). */
-    void resetAssigned(long sequence) {
-        lastAssigned = sequence;
+    /**
+     * This replica left its view: requests it queued as primary are forgotten (clients retransmit
+     * them to every replica, and the next primary batches them).
+     */
+    void leaveView() {
+        pending.clear();
+        proposed.clear();
+    }
+
+    /**
+     * This replica became the primary of a new view whose NEW-VIEW decided everything up to
+     * {@code lastDecided}: fresh batches are numbered after it, with times after
+     * {@code latestDecidedTimeMillis} so that backups see the agreed time keep growing.
+     */
+    void enterView(long lastDecided, long latestDecidedTimeMillis) {
+        lastAssigned = lastDecided;
+        lastProposedTimeMillis = Math.max(lastProposedTimeMillis, latestDecidedTimeMillis);
     }
 
     long lastAssigned() {
@@ -78,7 +92,7 @@ final class Batcher {
 
     /** Pre-prepares as many batches as the in-flight bound and the water marks allow. */
     void propose() {
-        if (!context.isPrimary()) {
+        if (!context.isPrimary() || !context.viewActive || context.missingCheckpoint != null) {
             return;
         }
         int inFlightMax = context.config.limits().batchesInFlightMax();

@@ -71,12 +71,38 @@ final class Checkpoints {
         if (matching < context.quorums.quorum()) {
             return;
         }
+        stabilize(sequence);
+        onStable.run();
+    }
+
+    /**
+     * Makes the checkpoint at {@code sequence} stable without CHECKPOINT votes: a NEW-VIEW chose it
+     * (the decision procedure proved {@code f + 1} replicas hold it) and this replica holds it too.
+     * No-op at or below the current low water mark.
+     */
+    void adoptStable(long sequence) {
+        if (sequence > context.log.lowWaterMark()) {
+            stabilize(sequence);
+        }
+    }
+
+    /**
+     * Moves the water marks to a new view's checkpoint that this replica does not hold: it keeps
+     * voting in the new view's window while it waits for state transfer.
+     */
+    void skipTo(long sequence) {
+        if (sequence > context.log.lowWaterMark()) {
+            context.log.advanceLowWaterMark(sequence);
+            votes.headMap(sequence, false).clear();
+        }
+    }
+
+    private void stabilize(long sequence) {
         context.log.advanceLowWaterMark(sequence);
         context.services.store().discardCheckpointsBefore(sequence);
         context.requestStore.discardExecutedUpTo(sequence);
         votes.headMap(sequence, false).clear();
         context.counters.checkpointStable();
         context.services.observer().checkpointStable(context.self, sequence);
-        onStable.run();
     }
 }

@@ -47,6 +47,26 @@ public enum DropReason {
     BAD_CHECKPOINT,
     /** A message from a principal that may not send it (a client sending a replica message, say). */
     WRONG_SENDER_ROLE,
+    /** A normal-case message for the view this replica is changing to, before its NEW-VIEW was accepted. */
+    VIEW_CHANGE_IN_PROGRESS,
+    /** A VIEW-CHANGE that is not well formed ({@link org.bftee.core.viewchange.ViewChangeValidation}): its sender is faulty. */
+    MALFORMED_VIEW_CHANGE,
+    /** A VIEW-CHANGE for a view below the sender's latest one, or below this replica's view. */
+    STALE_VIEW_CHANGE,
+    /** A second, different VIEW-CHANGE from one replica for one view: its sender is faulty. */
+    CONFLICTING_VIEW_CHANGE,
+    /** A VIEW-CHANGE forwarded by a replica other than its author that no pending NEW-VIEW names. */
+    UNSOLICITED_VIEW_CHANGE,
+    /** A VIEW-CHANGE-ACK sent to a replica that is not the primary of its view, or naming no replica of the group. */
+    MISDIRECTED_VIEW_CHANGE_ACK,
+    /** A NEW-VIEW from a replica that is not the primary of its view. */
+    NEW_VIEW_NOT_FROM_PRIMARY,
+    /** A NEW-VIEW for a view already installed or left. */
+    STALE_NEW_VIEW,
+    /** A NEW-VIEW whose decision differs from the one the decision procedure gives over the messages it names. */
+    BAD_NEW_VIEW,
+    /** A batch of an earlier view that no NEW-VIEW decision and no pending decision of this replica needs. */
+    UNWANTED_BATCH,
     /** A message type that this version of the replica does not handle yet. */
     UNHANDLED_TYPE
 }

@@ -31,6 +31,7 @@ final class Execution {
     private final ArrayDeque<HeldReply> heldReadOnlyReplies = new ArrayDeque<>();
     private Batcher batcher;
     private Checkpoints checkpoints;
+    private Runnable afterProgress = () -> { };
 
     Execution(ReplicaContext context) {
         this.context = context;
@@ -41,8 +42,18 @@ final class Execution {
         this.checkpoints = checkpoints;
     }
 
+    /** What to do after a run that executed something (the view change's request timer listens). */
+    void afterProgress(Runnable action) {
+        this.afterProgress = action;
+    }
+
     /** Executes everything that has become executable, then lets the primary propose more. */
     void run() {
+        if (context.missingCheckpoint != null) {
+            return; // nothing can execute before state transfer brings the new view's checkpoint
+        }
+        long executedBefore = context.lastExecuted;
+        long committedBefore = context.lastCommitted;
         while (true) {
             if (context.lastExecuted > context.lastCommitted) {
                 // The tentative batch must commit before anything after it may execute.
@@ -67,7 +78,31 @@ final class Execution {
             }
         }
         releaseHeldReplies();
+        if (context.lastExecuted != executedBefore || context.lastCommitted != committedBefore) {
+            afterProgress.run();
+        }
         batcher.propose();
+    }
+
+    /**
+     * Undoes the tentatively executed batch (a new view did not keep it): the object store, the
+     * reply cache and the request store go back to the last committed batch, and read-only
+     * replies computed on the undone state are never sent.
+     */
+    void rollBackTentative() {
+        long undone = context.lastExecuted;
+        if (undone == context.lastCommitted) {
+            return;
+        }
+        long committed = context.lastCommitted;
+        context.services.store().undoBatchesAbove(committed);
+        context.replyCache.undoAbove(committed);
+        context.requestStore.unmarkExecutedAbove(committed);
+        context.lastExecuted = committed;
+        context.lastAgreedTimeMillis = context.committedAgreedTimeMillis;
+        heldReadOnlyReplies.removeIf(held -> held.needsCommitted() > committed);
+        context.counters.tentativeBatchUndone();
+        context.services.observer().batchUndone(context.self, undone);
     }
 
     /** Executes a read-only request at once on the current (possibly tentative) state. */
@@ -155,6 +190,8 @@ final class Execution {
 
     private void committed(long sequence) {
         context.lastCommitted = sequence;
+        // At most one batch is tentative, and it is the last executed: the agreed time is its own.
+        context.committedAgreedTimeMillis = context.lastAgreedTimeMillis;
         context.replyCache.forgetUndoUpTo(sequence);
         checkpoints.afterCommitted(sequence);
     }

@@ -3,10 +3,13 @@ package org.bftee.core.replica;
 import org.bftee.core.message.Checkpoint;
 import org.bftee.core.message.Commit;
 import org.bftee.core.message.Message;
+import org.bftee.core.message.NewView;
 import org.bftee.core.message.PrePrepare;
 import org.bftee.core.message.Prepare;
 import org.bftee.core.message.Request;
 import org.bftee.core.message.Status;
+import org.bftee.core.message.ViewChange;
+import org.bftee.core.message.ViewChangeAck;
 import org.bftee.core.protocol.Outbox;
 import org.bftee.core.protocol.ProtocolTimer;
 
@@ -35,8 +38,8 @@ import org.bftee.core.protocol.ProtocolTimer;
  *
  * <p>Sub-protocols live in their own classes: {@link RequestIntake} (client requests),
  * {@link Batcher} (the primary's batching), {@link Agreement} (pre-prepare, prepare, commit),
- * {@link Execution} (in-order and tentative execution, replies), {@link Checkpoints} and
- * {@link Retransmission}. This class only dispatches.
+ * {@link Execution} (in-order and tentative execution, replies), {@link Checkpoints},
+ * {@link Retransmission} and {@link ViewChanges} (with {@link NewViewInstaller}). This class only dispatches.
  */
 public final class Replica {
 
@@ -47,6 +50,7 @@ public final class Replica {
     private final Checkpoints checkpoints;
     private final Retransmission retransmission;
     private final Batcher batcher;
+    private final ViewChanges viewChanges;
     private boolean started;
 
     public Replica(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
@@ -55,9 +59,13 @@ public final class Replica {
         this.batcher = new Batcher(context);
         this.checkpoints = new Checkpoints(context);
         this.agreement = new Agreement(context, execution);
-        this.intake = new RequestIntake(context, batcher, agreement, execution);
-        this.retransmission = new Retransmission(context, checkpoints);
+        this.viewChanges = new ViewChanges(context, batcher,
+                new NewViewInstaller(context, agreement, execution, checkpoints, batcher));
+        this.intake = new RequestIntake(context, batcher, agreement, execution, viewChanges);
+        this.retransmission = new Retransmission(context, checkpoints, viewChanges);
         execution.connect(batcher, checkpoints);
+        execution.afterProgress(viewChanges::afterProgress);
+        agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
         checkpoints.onStable(execution::run);
     }
 
@@ -82,12 +90,17 @@ public final class Replica {
             case CHECKPOINT -> onReplicaMessage(fromReplica,
                     () -> checkpoints.onCheckpoint(sender, (Checkpoint) message));
             case STATUS -> onReplicaMessage(fromReplica, () -> retransmission.onStatus(sender, (Status) message));
+            case VIEW_CHANGE -> onReplicaMessage(fromReplica,
+                    () -> viewChanges.onViewChange(sender, (ViewChange) message));
+            case VIEW_CHANGE_ACK -> onReplicaMessage(fromReplica,
+                    () -> viewChanges.onViewChangeAck(sender, (ViewChangeAck) message));
+            case NEW_VIEW -> onReplicaMessage(fromReplica, () -> viewChanges.onNewView(sender, (NewView) message));
             case REPLY -> context.counters.drop(DropReason.WRONG_SENDER_ROLE);
-            // The view change (VIEW-CHANGE, VIEW-CHANGE-ACK, NEW-VIEW), key refresh (NEW-KEY), recovery
-            // (QUERY-STABLE, REPLY-STABLE) and state transfer (FETCH, META-DATA, META-DATA-DIGEST, DATA)
-            // arrive with their own sub-protocols; until then they are counted and ignored.
-            case VIEW_CHANGE, VIEW_CHANGE_ACK, NEW_VIEW, NEW_KEY, QUERY_STABLE, REPLY_STABLE, FETCH, META_DATA,
-                    META_DATA_DIGEST, DATA -> context.counters.drop(DropReason.UNHANDLED_TYPE);
+            // Key refresh (NEW-KEY), recovery (QUERY-STABLE, REPLY-STABLE) and state transfer (FETCH,
+            // META-DATA, META-DATA-DIGEST, DATA) arrive with their own sub-protocols; until then they
+            // are counted and ignored.
+            case NEW_KEY, QUERY_STABLE, REPLY_STABLE, FETCH, META_DATA, META_DATA_DIGEST, DATA ->
+                    context.counters.drop(DropReason.UNHANDLED_TYPE);
         }
     }
 
@@ -96,7 +109,8 @@ public final class Replica {
         requireStarted();
         switch (timer) {
             case STATUS -> retransmission.onStatusTimer();
-            case VIEW_CHANGE, BATCH, CLIENT_RETRANSMIT, KEY_REFRESH, RECOVERY -> {
+            case VIEW_CHANGE -> viewChanges.onTimer();
+            case BATCH, CLIENT_RETRANSMIT, KEY_REFRESH, RECOVERY -> {
                 // Not set by this version of the replica; a stray expiry is harmless.
             }
         }
@@ -108,6 +122,16 @@ public final class Replica {
 
     public long view() {
         return context.view;
+    }
+
+    /** Whether the current view is installed (false while changing to it). */
+    public boolean isViewActive() {
+        return context.viewActive;
+    }
+
+    /** Whether this replica waits for state transfer to bring a new view's checkpoint it lacks. */
+    public boolean awaitsStateTransfer() {
+        return context.missingCheckpoint != null;
     }
 
     public long lastExecuted() {
@@ -135,7 +159,9 @@ public final class Replica {
         long low = context.log.lowWaterMark();
         check(context.lastCommitted <= context.lastExecuted, "last committed above last executed");
         check(context.lastExecuted <= context.lastCommitted + 1, "more than one tentative batch");
-        check(low <= context.lastCommitted, "stable checkpoint above last committed");
+        check(low <= context.lastCommitted || context.missingCheckpoint != null,
+                "stable checkpoint above last committed");
+        check(context.viewActive || !batcherHasWork(), "a replica changing view has batches queued");
         check(context.lastExecuted <= context.log.highWaterMark(), "executed above the high water mark");
         check(context.requestStore.size() <= context.config.storedRequestsMax(), "request store over its limit");
         check(batcher.pendingCount() <= context.config.pendingRequestsMax(), "pending queue over its limit");
@@ -143,10 +169,16 @@ public final class Replica {
             check(batcher.lastAssigned() - context.lastCommitted <= context.config.limits().batchesInFlightMax(),
                     "more batches in flight than allowed");
         }
-        for (long sequence = low + 1; sequence <= context.lastExecuted; sequence++) {
-            check(context.log.slot(sequence).isPrepared(context.view), "executed batch " + sequence + " not prepared");
+        for (long sequence = context.lastCommitted + 1; sequence <= context.lastExecuted; sequence++) {
+            check(context.log.slot(sequence).isPrepared(context.view) || !context.viewActive
+                    || context.log.slot(sequence).decided() != null,
+                    "tentative batch " + sequence + " neither prepared nor kept by the new view");
         }
         context.services.store().checkInvariants();
+    }
+
+    private boolean batcherHasWork() {
+        return batcher.pendingCount() > 0;
     }
 
     private void onReplicaMessage(boolean fromReplica, Runnable handler) {

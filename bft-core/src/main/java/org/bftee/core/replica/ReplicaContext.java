@@ -30,12 +30,24 @@ final class ReplicaContext {
 
     /** The current view; its primary is {@code view mod n}. */
     long view;
+    /**
+     * Whether the current view is installed: false from the VIEW-CHANGE for it until its NEW-VIEW
+     * is accepted (or sent, at its primary), when only the view change and checkpoints proceed.
+     */
+    boolean viewActive = true;
+    /**
+     * A new view's checkpoint this replica lacks (it was behind, or its state differs), or null:
+     * it votes but executes nothing until state transfer brings that checkpoint.
+     */
+    org.bftee.core.message.CheckpointEntry missingCheckpoint;
     /** The highest sequence number executed, tentatively or committed. */
     long lastExecuted;
     /** The highest sequence number such that it and everything before it committed and executed. */
     long lastCommitted;
     /** The agreed time of the last executed batch: execution time never goes backwards. */
     long lastAgreedTimeMillis;
+    /** The agreed time of the last committed batch: what a rollback of the tentative batch restores. */
+    long committedAgreedTimeMillis;
 
     ReplicaContext(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
         this.config = config;

@@ -13,6 +13,10 @@ public final class ReplicaCounters {
     private long readOnlyExecuted;
     private long serviceFailures;
     private long checkpointsStable;
+    private long viewChangesStarted;
+    private long viewsInstalled;
+    private long tentativeBatchesUndone;
+    private long newViewCheckpointsMissing;
 
     void drop(DropReason reason) {
         dropped[reason.ordinal()]++;
@@ -35,6 +39,45 @@ public final class ReplicaCounters {
 
     void serviceFailure() {
         serviceFailures++;
+    }
+
+    void viewChangeStarted() {
+        viewChangesStarted++;
+    }
+
+    void viewInstalled() {
+        viewsInstalled++;
+    }
+
+    void tentativeBatchUndone() {
+        tentativeBatchesUndone++;
+    }
+
+    void newViewCheckpointMissing() {
+        newViewCheckpointsMissing++;
+    }
+
+    /** VIEW-CHANGE messages this replica sent: each a move to a higher view. */
+    public long viewChangesStarted() {
+        return viewChangesStarted;
+    }
+
+    /** Views installed through a NEW-VIEW (sent as the new primary, or accepted as a backup). */
+    public long viewsInstalled() {
+        return viewsInstalled;
+    }
+
+    /** Tentatively executed batches rolled back because a new view did not keep them. */
+    public long tentativeBatchesUndone() {
+        return tentativeBatchesUndone;
+    }
+
+    /**
+     * New views whose checkpoint this replica did not have (it was behind, or its state differed):
+     * it keeps voting but executes nothing until state transfer brings the checkpoint.
+     */
+    public long newViewCheckpointsMissing() {
+        return newViewCheckpointsMissing;
     }
 
     void checkpointStable() {

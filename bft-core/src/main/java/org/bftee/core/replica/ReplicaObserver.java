@@ -30,4 +30,12 @@ public interface ReplicaObserver {
     /** The checkpoint at {@code sequence} became stable. */
     default void checkpointStable(int replica, long sequence) {
     }
+
+    /** The replica multicast a VIEW-CHANGE for {@code newView}. */
+    default void viewChangeStarted(int replica, long newView) {
+    }
+
+    /** The replica installed {@code view} from a NEW-VIEW starting at checkpoint {@code checkpoint}. */
+    default void viewInstalled(int replica, long view, long checkpoint) {
+    }
 }

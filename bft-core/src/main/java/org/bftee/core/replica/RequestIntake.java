@@ -16,12 +16,15 @@ final class RequestIntake {
     private final Batcher batcher;
     private final Agreement agreement;
     private final Execution execution;
+    private final ViewChanges viewChanges;
 
-    RequestIntake(ReplicaContext context, Batcher batcher, Agreement agreement, Execution execution) {
+    RequestIntake(ReplicaContext context, Batcher batcher, Agreement agreement, Execution execution,
+                  ViewChanges viewChanges) {
         this.context = context;
         this.batcher = batcher;
         this.agreement = agreement;
         this.execution = execution;
+        this.viewChanges = viewChanges;
     }
 
     void onRequest(int sender, Request request) {
@@ -62,14 +65,23 @@ final class RequestIntake {
         if (large && !storeBody(digest, request, true)) {
             return;
         }
+        if (!context.viewActive) {
+            return; // no primary to give it to; the client retransmits after the view change
+        }
         if (context.isPrimary()) {
             if (batcher.enqueue(request, digest)) {
                 batcher.propose();
             }
-        } else if (!large && sender == request.client()) {
-            // The client retransmitted to everyone: the primary may not have it (PROTOCOL.md, step 6).
-            // Large requests need no forwarding: clients multicast them from the first send.
-            context.outbox.send(context.primary(), request);
+            return;
+        }
+        if (sender == request.client()) {
+            // A backup that knows of a request waits for it; the view change replaces a primary that never orders it.
+            viewChanges.onRequestKnown(request);
+            if (!large) {
+                // The client retransmitted to everyone: the primary may not have it (PROTOCOL.md, step 6).
+                // Large requests need no forwarding: clients multicast them from the first send.
+                context.outbox.send(context.primary(), request);
+            }
         }
     }
 

@@ -85,6 +85,23 @@ final class RequestStore {
         pendingByClient.computeIfPresent(stored.request().client(), (client, count) -> count > 1 ? count - 1 : null);
     }
 
+    /**
+     * Batches above {@code sequence} were rolled back (a view change undid a tentative execution):
+     * their requests are pending again and must stay until they execute anew.
+     */
+    void unmarkExecutedAbove(long sequence) {
+        var undone = executedBySequence.tailMap(sequence, false);
+        for (List<Digest> digests : undone.values()) {
+            for (Digest digest : digests) {
+                Stored stored = requests.get(digest);
+                if (stored != null) {
+                    pendingByClient.merge(stored.request().client(), 1, Integer::sum);
+                }
+            }
+        }
+        undone.clear();
+    }
+
     /** Forgets the requests executed at or below {@code stableSequence}: no correct replica needs them any more. */
     void discardExecutedUpTo(long stableSequence) {
         var covered = executedBySequence.headMap(stableSequence, true);

@@ -25,10 +25,12 @@ final class Retransmission {
 
     private final ReplicaContext context;
     private final Checkpoints checkpoints;
+    private final ViewChanges viewChanges;
 
-    Retransmission(ReplicaContext context, Checkpoints checkpoints) {
+    Retransmission(ReplicaContext context, Checkpoints checkpoints, ViewChanges viewChanges) {
         this.context = context;
         this.checkpoints = checkpoints;
+        this.viewChanges = viewChanges;
     }
 
     void start() {
@@ -41,8 +43,8 @@ final class Retransmission {
     }
 
     void onStatus(int sender, Status status) {
-        if (status.view() != context.view) {
-            return; // views are reconciled by the view change (a later issue)
+        if (viewChanges.onStatus(sender, status) || status.view() != context.view) {
+            return; // views are reconciled by the view change
         }
         long low = context.log.lowWaterMark();
         if (status.stableSequence() < low && low > 0) {
@@ -62,6 +64,9 @@ final class Retransmission {
         PrePrepare prePrepare = slot.prePrepare();
         if (prePrepare == null || prePrepare.view() != context.view) {
             return;
+        }
+        if (Digest.ZERO.equals(slot.decided())) {
+            return; // every replica that accepted the NEW-VIEW pre-prepared the null request itself
         }
         long sequence = slot.sequence();
         if (!slot.isAccepted()) {
@@ -110,6 +115,12 @@ final class Retransmission {
     private Status status() {
         long low = context.log.lowWaterMark();
         int window = context.config.limits().logWindow();
+        if (!context.viewActive) {
+            // During a view change the new primary's prepared bitmap marks the batches it lacks (A3).
+            Bitmap wanted = context.isPrimary() ? viewChanges.missingBatchesBitmap() : Bitmap.of(window);
+            return new Status(context.view, true, viewChanges.newViewHeld(), low, context.lastExecuted, wanted,
+                    Bitmap.of(window), viewChanges.viewChangesHeld(), context.self);
+        }
         int[] prepared = new int[window];
         int[] committed = new int[window];
         int preparedCount = 0;
@@ -124,9 +135,9 @@ final class Retransmission {
                 prepared[preparedCount++] = k;
             }
         }
-        return new Status(context.view, false, false, low, context.lastExecuted,
+        return new Status(context.view, false, viewChanges.newViewHeld(), low, context.lastExecuted,
                 Bitmap.of(window, java.util.Arrays.copyOf(prepared, preparedCount)),
                 Bitmap.of(window, java.util.Arrays.copyOf(committed, committedCount)),
-                Bitmap.EMPTY, context.self);
+                viewChanges.viewChangesHeld(), context.self);
     }
 }

@@ -36,6 +36,12 @@ final class Slot {
     private boolean accepted;
     private boolean prepareSent;
     private boolean commitSent;
+    /**
+     * The batch a NEW-VIEW chose here for the current view, or null: a pre-prepare that matches it
+     * is accepted without the checks of the normal case (the decision procedure vouches for it).
+     */
+    private Digest decided;
+    private final SlotHistory history;
 
     private final long[] prepareView;
     private final Digest[] prepareDigest;
@@ -56,6 +62,7 @@ final class Slot {
         this.prepareUnauthenticated = new Bitmap[quorums.n()];
         this.commitView = new long[quorums.n()];
         this.commitDigest = new Digest[quorums.n()];
+        this.history = new SlotHistory(org.bftee.core.viewchange.ViewChangeValidation.prePreparedDigestsMax(quorums));
         clear(-1);
     }
 
@@ -69,6 +76,8 @@ final class Slot {
         accepted = false;
         prepareSent = false;
         commitSent = false;
+        decided = null;
+        history.clear();
         Arrays.fill(prepareView, NO_VOTE);
         Arrays.fill(prepareDigest, null);
         Arrays.fill(prepareUnauthenticated, null);
@@ -113,7 +122,22 @@ final class Slot {
     /** Holds and accepts at once: the primary's own pre-prepare, or one that passed every check. */
     void acceptPrePrepare(PrePrepare received, Digest digest, List<Digest> entryDigests) {
         holdPrePrepare(received, digest, entryDigests);
-        accepted = true;
+        markAccepted();
+    }
+
+    /** What this sequence number went through in earlier views (the P and Q of a VIEW-CHANGE). */
+    SlotHistory history() {
+        return history;
+    }
+
+    /** The batch the current view's NEW-VIEW chose here, or null if it chose none (or this view had no NEW-VIEW). */
+    Digest decided() {
+        return decided;
+    }
+
+    /** A NEW-VIEW chose {@code digest} here; its pre-prepare follows, from the history or fetched. */
+    void decide(Digest digest) {
+        decided = digest;
     }
 
     /** The digest of batch entry {@code index}. */
@@ -136,6 +160,7 @@ final class Slot {
             throw new IllegalStateException("no pre-prepare held for " + sequence);
         }
         accepted = true;
+        history.prePrepared(batchDigest, prePrepare.view(), prePrepare, requestDigests);
     }
 
     boolean isAccepted() {

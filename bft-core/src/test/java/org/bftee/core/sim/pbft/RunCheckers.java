@@ -26,13 +26,14 @@ final class RunCheckers {
 
     final AgreementChecker agreement;
     /**
-     * Agreement over every execution, tentative ones included. Sound while the group stays in view
-     * 0 (no view change yet): two prepared certificates of one view intersect in a correct
-     * replica, so no correct replica executes, even tentatively, another batch at a sequence
-     * number than any other correct replica executes there. Once views change, a tentative
-     * execution may be undone and redone differently, and this must be keyed by view.
+     * Agreement over every execution, tentative ones included, per view: two prepared
+     * certificates of one view intersect in a correct replica, so no correct replica executes,
+     * even tentatively, another batch at a sequence number than any other correct replica executes
+     * there in the same view. Across views a tentative execution may be undone and redone
+     * differently; committed ones are {@link #agreement}'s business.
      */
-    final AgreementChecker executionAgreement;
+    private final Map<Long, AgreementChecker> executionAgreementByView = new java.util.TreeMap<>();
+    private final Set<Integer> faulty;
     final ExactlyOnceChecker exactlyOnce;
     final KvHistory history = new KvHistory();
     final LivenessChecker liveness;
@@ -51,9 +52,15 @@ final class RunCheckers {
      */
     RunCheckers(Set<Integer> faulty, long livenessBoundMillis) {
         this.agreement = new AgreementChecker(faulty);
-        this.executionAgreement = new AgreementChecker(faulty);
+        this.faulty = Set.copyOf(faulty);
         this.exactlyOnce = new ExactlyOnceChecker(faulty);
         this.liveness = new LivenessChecker(livenessBoundMillis);
+    }
+
+    /** {@code replica} executed, perhaps tentatively, {@code batchDigest} at {@code sequence} in {@code view}. */
+    void executedInView(long view, int replica, long sequence, org.bftee.core.crypto.Digest batchDigest) {
+        executionAgreementByView.computeIfAbsent(view, v -> new AgreementChecker(faulty))
+                .executed(replica, sequence, batchDigest);
     }
 
     void invoked(RequestId operation, long timeMillis) {
@@ -111,10 +118,12 @@ final class RunCheckers {
     /** Throws the first safety violation: agreement, exactly-once, client failures, linearizability. */
     void verifySafety() {
         agreement.verify();
-        if (!executionAgreement.violations().isEmpty()) {
-            throw new Violation("agreement of tentative executions in view 0 violated: "
-                    + String.join("; ", executionAgreement.violations()));
-        }
+        executionAgreementByView.forEach((view, checker) -> {
+            if (!checker.violations().isEmpty()) {
+                throw new Violation("agreement of tentative executions in view " + view + " violated: "
+                        + String.join("; ", checker.violations()));
+            }
+        });
         exactlyOnce.verify();
         if (!clientFailures.isEmpty()) {
             throw new Violation("correct clients failed: " + String.join("; ", clientFailures));

@@ -100,7 +100,7 @@ final class SimReplica implements ProtocolNode {
         public void batchExecuted(int self, long sequence, Digest batchDigest, boolean tentativeExecution) {
             Executed batch = new Executed(batchDigest, List.copyOf(executing));
             executing.clear();
-            checkers.executionAgreement.executed(self, sequence, batchDigest);
+            checkers.executedInView(replica.view(), self, sequence, batchDigest);
             if (tentativeExecution) {
                 tentative.put(sequence, batch);
             } else {

@@ -1,0 +1,122 @@
+package org.bftee.core.replica;
+
+import java.util.List;
+
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.message.Decision;
+import org.bftee.core.message.NewView;
+import org.bftee.core.message.PrePrepare;
+
+/**
+ * Installs a new view from its NEW-VIEW, at the new primary and at every backup that accepted it
+ * (PROTOCOL.md, "NEW-VIEW"): rolls back a tentative batch the new view does not keep, moves to the
+ * chosen checkpoint, and pre-prepares every chosen batch again in the new view, so that the
+ * normal case prepares and commits them and execution resumes where it left off.
+ */
+final class NewViewInstaller {
+
+    private final ReplicaContext context;
+    private final Agreement agreement;
+    private final Execution execution;
+    private final Checkpoints checkpoints;
+    private final Batcher batcher;
+
+    NewViewInstaller(ReplicaContext context, Agreement agreement, Execution execution, Checkpoints checkpoints,
+                     Batcher batcher) {
+        this.context = context;
+        this.agreement = agreement;
+        this.execution = execution;
+        this.checkpoints = checkpoints;
+        this.batcher = batcher;
+    }
+
+    void install(NewView newView) {
+        long view = newView.newView();
+        long checkpoint = newView.checkpoint().sequence();
+        List<Decision> decisions = newView.decisions();
+        context.view = view;
+        context.viewActive = true;
+
+        keepOrRollBackTentative(checkpoint, decisions);
+        moveToCheckpoint(newView);
+        for (long sequence = context.log.lowWaterMark() + 1; context.log.inWindow(sequence); sequence++) {
+            context.log.slot(sequence).decide(null);
+        }
+        long latestTime = context.lastAgreedTimeMillis;
+        for (Decision decision : decisions) {
+            if (context.log.inWindow(decision.sequence())) {
+                latestTime = Math.max(latestTime, preprepareAgain(view, decision));
+            }
+        }
+        if (context.isPrimary()) {
+            batcher.enterView(checkpoint + decisions.size(), latestTime);
+        }
+        context.counters.viewInstalled();
+        context.services.observer().viewInstalled(context.self, view, checkpoint);
+        execution.run();
+    }
+
+    /**
+     * The tentative batch survives only if the new view chose the same batch at its sequence
+     * number; otherwise it is undone, and its requests execute again when they are ordered anew.
+     */
+    private void keepOrRollBackTentative(long checkpoint, List<Decision> decisions) {
+        long tentative = context.lastExecuted;
+        if (tentative == context.lastCommitted) {
+            return;
+        }
+        int index = (int) (tentative - checkpoint - 1);
+        boolean kept = tentative > checkpoint && index < decisions.size()
+                && decisions.get(index).digest().equals(context.log.slot(tentative).batchDigest());
+        if (!kept) {
+            execution.rollBackTentative();
+        }
+    }
+
+    /**
+     * Moves the water marks to the chosen checkpoint. A replica that holds that checkpoint makes it
+     * stable; one that is behind it, or whose own checkpoint there differs, keeps voting in the new
+     * window but executes nothing until state transfer brings the checkpoint.
+     */
+    private void moveToCheckpoint(NewView newView) {
+        long sequence = newView.checkpoint().sequence();
+        if (sequence <= context.log.lowWaterMark()) {
+            return;
+        }
+        var store = context.services.store();
+        boolean held = context.lastCommitted >= sequence && store.isRetained(sequence)
+                && store.checkpointDigest(sequence).equals(newView.checkpoint().digest());
+        if (held) {
+            checkpoints.adoptStable(sequence);
+            return;
+        }
+        execution.rollBackTentative();
+        checkpoints.skipTo(sequence);
+        context.missingCheckpoint = newView.checkpoint();
+        context.counters.newViewCheckpointMissing();
+    }
+
+    /**
+     * Pre-prepares {@code decision}'s batch in the new view from what this replica knows; a batch it
+     * does not know arrives later, from the new primary's retransmission. Returns the batch's agreed time.
+     */
+    private long preprepareAgain(long view, Decision decision) {
+        Slot slot = context.log.slot(decision.sequence());
+        slot.decide(decision.digest());
+        if (decision.isNullRequest()) {
+            slot.holdPrePrepare(new PrePrepare(view, decision.sequence(), Bytes.EMPTY, List.of()), Digest.ZERO,
+                    List.of());
+        } else {
+            SlotHistory.KnownBatch known = slot.history().batch(decision.digest());
+            if (known == null) {
+                return Long.MIN_VALUE;
+            }
+            PrePrepare original = known.prePrepare();
+            slot.holdPrePrepare(new PrePrepare(view, decision.sequence(), original.nonDeterministic(),
+                    original.batch()), decision.digest(), known.entryDigests());
+        }
+        agreement.acceptDecided(slot);
+        return ReplicaContext.decodeTime(slot.prePrepare().nonDeterministic());
+    }
+}

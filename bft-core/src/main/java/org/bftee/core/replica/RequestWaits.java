@@ -1,0 +1,64 @@
+package org.bftee.core.replica;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The requests a backup knows of and waits to see executed: while there is one, its view-change
+ * timer runs (PROTOCOL.md, "Trigger"). One entry per client lane (the newest timestamp), at most
+ * a named number of them, so a flood of requests costs bounded memory; a request that does not
+ * fit is still forwarded, it just does not arm the timer on its own.
+ */
+final class RequestWaits {
+
+    private record Lane(int client, int lane) {
+    }
+
+    private final int capacity;
+    private final Map<Lane, Long> waiting = new HashMap<>();
+
+    RequestWaits(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Starts waiting for {@code (client, lane, timestamp)}; false if the table is full. */
+    boolean await(int client, int lane, long timestamp) {
+        Lane key = new Lane(client, lane);
+        Long known = waiting.get(key);
+        if (known != null) {
+            waiting.put(key, Math.max(known, timestamp));
+            return true;
+        }
+        if (waiting.size() >= capacity) {
+            return false;
+        }
+        waiting.put(key, timestamp);
+        return true;
+    }
+
+    /** Drops the waits that {@code cache} shows executed; returns how many ended. */
+    int endExecuted(ReplyCache cache) {
+        int ended = 0;
+        for (Iterator<Map.Entry<Lane, Long>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Lane, Long> entry = it.next();
+            if (cache.lastTimestamp(entry.getKey().client(), entry.getKey().lane()) >= entry.getValue()) {
+                it.remove();
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    int size() {
+        return waiting.size();
+    }
+
+    void clear() {
+        waiting.clear();
+    }
+}
