@@ -165,7 +165,7 @@ final class Agreement {
     void onRequestBody(Digest digest) {
         // Accepting a slot may execute batches and make a checkpoint stable, which moves the water
         // marks under this loop: re-read them at every step.
-        for (long sequence = context.lastExecuted + 1; sequence <= context.log.highWaterMark(); sequence++) {
+        for (long sequence = context.firstUnexecuted(); sequence <= context.log.highWaterMark(); sequence++) {
             if (context.log.inWindow(sequence) && waitsFor(context.log.slot(sequence), digest)) {
                 tryAccept(context.log.slot(sequence));
             }
@@ -177,7 +177,7 @@ final class Agreement {
      * cannot authenticate itself, to be accepted if other backups vouch for the batch.
      */
     boolean isReferencedByHeldPrePrepare(Digest digest) {
-        for (long sequence = context.lastExecuted + 1; context.log.inWindow(sequence); sequence++) {
+        for (long sequence = context.firstUnexecuted(); context.log.inWindow(sequence); sequence++) {
             if (waitsFor(context.log.slot(sequence), digest)) {
                 return true;
             }

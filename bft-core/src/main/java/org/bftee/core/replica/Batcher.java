@@ -37,6 +37,8 @@ final class Batcher {
     private final Set<RequestKey> proposed = new HashSet<>();
     /** The highest sequence number this primary assigned in the current view. */
     private long lastAssigned;
+    /** The last sequence number the current view's NEW-VIEW decided: not assigned by this primary. */
+    private long lastDecided;
     private long lastProposedTimeMillis;
 
     Batcher(ReplicaContext context) {
@@ -78,12 +80,17 @@ final class Batcher {
      * {@code latestDecidedTimeMillis} so that backups see the agreed time keep growing.
      */
     void enterView(long lastDecided, long latestDecidedTimeMillis) {
-        lastAssigned = lastDecided;
+        this.lastAssigned = lastDecided;
+        this.lastDecided = lastDecided;
         lastProposedTimeMillis = Math.max(lastProposedTimeMillis, latestDecidedTimeMillis);
     }
 
     long lastAssigned() {
         return lastAssigned;
+    }
+
+    long lastDecided() {
+        return lastDecided;
     }
 
     int pendingCount() {

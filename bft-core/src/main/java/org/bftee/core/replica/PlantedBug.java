@@ -15,5 +15,7 @@ public enum PlantedBug {
     /** The reply cache is not consulted at execution: a batched duplicate executes twice. */
     EXACTLY_ONCE_SKIPPED,
     /** Backups do not check the client authenticators of the requests in a pre-prepare. */
-    REQUEST_AUTHENTICATION_SKIPPED
+    REQUEST_AUTHENTICATION_SKIPPED,
+    /** Backups accept a NEW-VIEW from the new primary without re-running the decision procedure. */
+    NEW_VIEW_UNCHECKED
 }

@@ -165,8 +165,10 @@ public final class Replica {
         check(context.lastExecuted <= context.log.highWaterMark(), "executed above the high water mark");
         check(context.requestStore.size() <= context.config.storedRequestsMax(), "request store over its limit");
         check(batcher.pendingCount() <= context.config.pendingRequestsMax(), "pending queue over its limit");
-        if (context.isPrimary()) {
-            check(batcher.lastAssigned() - context.lastCommitted <= context.config.limits().batchesInFlightMax(),
+        if (context.isPrimary() && context.viewActive && context.missingCheckpoint == null) {
+            // The NEW-VIEW's decisions are in flight too, but this primary did not choose how many.
+            long inFlightFrom = Math.max(context.lastCommitted, batcher.lastDecided());
+            check(batcher.lastAssigned() - inFlightFrom <= context.config.limits().batchesInFlightMax(),
                     "more batches in flight than allowed");
         }
         for (long sequence = context.lastCommitted + 1; sequence <= context.lastExecuted; sequence++) {

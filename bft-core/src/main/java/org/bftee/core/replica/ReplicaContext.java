@@ -62,6 +62,14 @@ final class ReplicaContext {
         this.invoker = new ServiceInvoker(services.service(), config.limits().replyBytesMax());
     }
 
+    /**
+     * The first sequence number inside the water marks not executed here: after {@code lastExecuted},
+     * or after {@code h} when a new view moved the water marks past what this replica executed.
+     */
+    long firstUnexecuted() {
+        return Math.max(lastExecuted, log.lowWaterMark()) + 1;
+    }
+
     boolean isPrimary() {
         return quorums.primary(view) == self;
     }

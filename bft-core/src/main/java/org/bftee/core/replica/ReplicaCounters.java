@@ -14,6 +14,7 @@ public final class ReplicaCounters {
     private long serviceFailures;
     private long checkpointsStable;
     private long viewChangesStarted;
+    private long viewChangeStreakMax;
     private long viewsInstalled;
     private long tentativeBatchesUndone;
     private long newViewCheckpointsMissing;
@@ -41,8 +42,15 @@ public final class ReplicaCounters {
         serviceFailures++;
     }
 
-    void viewChangeStarted() {
+    /** A VIEW-CHANGE went out, the {@code streak}-th since a request last executed. */
+    void viewChangeStarted(int streak) {
         viewChangesStarted++;
+        viewChangeStreakMax = Math.max(viewChangeStreakMax, streak);
+    }
+
+    /** The most consecutive view changes (with no request executed between them) this replica went through. */
+    public long viewChangeStreakMax() {
+        return viewChangeStreakMax;
     }
 
     void viewInstalled() {

@@ -104,7 +104,7 @@ final class Retransmission {
 
     private long highestHeld() {
         long highest = context.lastExecuted;
-        for (long sequence = context.lastExecuted + 1; sequence <= context.log.highWaterMark(); sequence++) {
+        for (long sequence = context.firstUnexecuted(); sequence <= context.log.highWaterMark(); sequence++) {
             if (context.log.slot(sequence).prePrepare() != null) {
                 highest = sequence;
             }

@@ -39,11 +39,12 @@ import org.bftee.core.sim.SimNetwork;
  *       of the two times.
  * </ol>
  *
- * <p>Liveness assumes what this version of the replica can deliver: there is no view change
- * (issue 5), so the primary must stay able to order, and no state transfer, so a replica that
- * falls behind the group's stable checkpoint never catches up. Families therefore keep the
- * replicas that may fall behind for good (cut off by partitions, equivocated to, sent bad MACs)
- * within one set of at most {@code f} backups.
+ * <p>Liveness assumes what this version of the replica can deliver: there is no state transfer
+ * yet, so a replica that falls behind the group's stable checkpoint never catches up. Families
+ * therefore keep the replicas that may fall behind for good (cut off by partitions, equivocated
+ * to, sent bad MACs) within one set of at most {@code f} backups. These families keep the
+ * view-change timeout longer than their runs, so they test the normal case; the view change has
+ * its own families ({@link ViewChangeFamilies}).
  */
 final class Families {
 
@@ -85,8 +86,11 @@ final class Families {
      * @param stranded           the replicas that fell behind the group's stable checkpoint
      * @param slowestMillis      the longest an operation took after the faults stopped (or after its invocation)
      * @param events             events the simulation ran
+     * @param views              the highest view a correct replica reached: the view changes the group went through
+     * @param longestStreak      the most consecutive view changes (no request executed between) at a correct replica
      */
-    record Outcome(boolean livenessJudged, Set<Integer> stranded, long slowestMillis, long events) {
+    record Outcome(boolean livenessJudged, Set<Integer> stranded, long slowestMillis, long events, long views,
+                   long longestStreak) {
     }
 
     /** Loss (up to 25%), duplication (up to 15%), reordering by delays of up to 40 ms, skewed clocks. */
@@ -267,11 +271,21 @@ final class Families {
      * the stable checkpoint when its last committed sequence number is below the highest low
      * water mark in the group: the others discarded the log it needs, and only state transfer
      * (not implemented yet) can bring it back; a primary that falls behind stops proposing, and
-     * only a view change (issue 5) could replace it.
+     * the view change replaces it.
      */
     private static Outcome runToEnd(PbftCluster cluster, boolean livenessExpected, Set<Integer> outOfService) {
+        // The view-change timeout is above the run's length: a primary that fell behind is never replaced.
+        return runToEnd(cluster, livenessExpected, outOfService, LIVENESS_BOUND_MILLIS, false);
+    }
+
+    /**
+     * {@link #runToEnd(PbftCluster, boolean, Set)} with its own liveness bound, for runs whose view
+     * changes replace a primary that fell behind ({@code primaryReplaceable}).
+     */
+    static Outcome runToEnd(PbftCluster cluster, boolean livenessExpected, Set<Integer> outOfService,
+                            long livenessBoundMillis, boolean primaryReplaceable) {
         cluster.runWorkload(0, WORKLOAD_END_MILLIS, PAUSE_MAX_MILLIS);
-        long limit = WORKLOAD_END_MILLIS + (livenessExpected ? LIVENESS_BOUND_MILLIS : SAFETY_ONLY_TAIL_MILLIS);
+        long limit = WORKLOAD_END_MILLIS + (livenessExpected ? livenessBoundMillis : SAFETY_ONLY_TAIL_MILLIS);
         cluster.runUntilClientsIdle(WORKLOAD_END_MILLIS, limit);
         RunCheckers checkers = cluster.checkers();
         cluster.sim().runUntil(checkers::everyAcceptedResultCommitted, cluster.sim().nowMillis() + SETTLE_MAX_MILLIS);
@@ -279,12 +293,20 @@ final class Families {
         Set<Integer> stranded = cluster.strandedReplicas();
         Set<Integer> out = new HashSet<>(stranded);
         out.addAll(outOfService);
-        boolean judged = livenessExpected && !stranded.contains(0) && out.size() <= cluster.f();
+        boolean judged = livenessExpected && (primaryReplaceable || !stranded.contains(0)) && out.size() <= cluster.f();
         if (judged) {
             cluster.verifyLiveness();
         }
+        long views = 0;
+        long streak = 0;
+        for (int replica = 0; replica < cluster.n(); replica++) {
+            if (!outOfService.contains(replica)) {
+                views = Math.max(views, cluster.replica(replica).replica().view());
+                streak = Math.max(streak, cluster.replica(replica).replica().counters().viewChangeStreakMax());
+            }
+        }
         return new Outcome(judged, stranded, cluster.checkers().slowestAfterFaultsMillis(),
-                cluster.sim().scheduler().executedEvents());
+                cluster.sim().scheduler().executedEvents(), views, streak);
     }
 
     /** {@code count} distinct backups, drawn at random. */

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seeds on which the families found bugs in the replica (STYLE rule 11), each replayed by a
- * test named after the rule it broke (all three fixed by "Fix three replica bugs the simulator
- * found"). The seeds are only meaningful with the families exactly as they are: a change to a
+ * test named after the rule it broke (the first three fixed by "Fix three replica bugs the
+ * simulator found", the view-change ones where they were found). The seeds are only meaningful with the families exactly as they are: a change to a
  * family must keep them, or re-find the bug on the code before the fix and record the new seeds.
  */
 class FoundBugsRegressionTest {
@@ -51,6 +51,29 @@ class FoundBugsRegressionTest {
     @Test
     void aLargeRequestSomeBackupsCannotAuthenticateDoesNotStallTheGroup() {
         replay(new Run("faultyClient", Families::faultyClient, 2, 21));
+    }
+
+    /**
+     * A replica whose old primary was cut off rejoins, or a lagging backup accepts a NEW-VIEW,
+     * whose checkpoint lies above everything it executed: the water marks move past its last
+     * executed sequence number, and the loops that walked the window from {@code lastExecuted + 1}
+     * ({@code Retransmission.highestHeld}) asked the log for a slot below the window and threw.
+     */
+    @Test
+    void aReplicaBehindTheNewViewsCheckpointDoesNotWalkBelowTheWindow() {
+        replay(new Run("partitionedPrimary", ViewChangeFamilies::partitionedPrimary, 1, 0),
+                new Run("partitionedPrimary", ViewChangeFamilies::partitionedPrimary, 2, 0));
+    }
+
+    /**
+     * A new primary behind the NEW-VIEW's checkpoint (f = 1, seed 5), or whose NEW-VIEW decided
+     * more batches above its last committed one than a primary may have in flight (f = 2, seed
+     * 168): the invariant on batches in flight counted batches the primary never assigned.
+     */
+    @Test
+    void aNewViewsDecisionsDoNotCountAsBatchesThePrimaryAssigned() {
+        replay(new Run("partitionedPrimary", ViewChangeFamilies::partitionedPrimary, 1, 5),
+                new Run("partitionedPrimary", ViewChangeFamilies::partitionedPrimary, 2, 168));
     }
 
     private static void replay(Run... runs) {

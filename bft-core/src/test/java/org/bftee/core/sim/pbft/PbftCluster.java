@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bftee.core.codec.WireLimits;
+import org.bftee.core.config.ProtocolTimeouts;
 import org.bftee.core.replica.DropReason;
 import org.bftee.core.replica.PlantedBug;
 import org.bftee.core.replica.Replica;
@@ -40,7 +41,7 @@ final class PbftCluster {
         this.checkers = new RunCheckers(builder.faulty, builder.livenessBoundMillis);
         for (int replica = 0; replica < n; replica++) {
             PlantedBug bug = builder.bugFree.contains(replica) ? PlantedBug.NONE : builder.plantedBug;
-            replicas.add(sim.start(replica, context -> new SimReplica(context, f, bug, checkers)));
+            replicas.add(sim.start(replica, context -> new SimReplica(context, f, bug, builder.timeouts, checkers)));
         }
         for (int i = 0; i < builder.clients; i++) {
             clients.add(sim.start(principals[i], context -> new SimClient(context, sim, f, builder.lanes, checkers)));
@@ -172,6 +173,7 @@ final class PbftCluster {
         private Set<Integer> faulty = Set.of();
         private NetworkConditions conditions = NetworkConditions.perfect();
         private long livenessBoundMillis = Families.LIVENESS_BOUND_MILLIS;
+        private ProtocolTimeouts timeouts = SimSettings.TIMEOUTS;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -220,6 +222,14 @@ final class PbftCluster {
 
         Builder livenessBoundMillis(long value) {
             this.livenessBoundMillis = value;
+            return this;
+        }
+
+        /** The replicas' view-change timeout. Default {@link SimSettings#TIMEOUTS}' (longer than most runs). */
+        Builder viewChangeTimeoutMillis(long value) {
+            ProtocolTimeouts base = SimSettings.TIMEOUTS;
+            this.timeouts = new ProtocolTimeouts(java.time.Duration.ofMillis(value), base.status(),
+                    base.clientRetransmit(), base.clientRetransmitMax(), base.keyRefresh());
             return this;
         }
 

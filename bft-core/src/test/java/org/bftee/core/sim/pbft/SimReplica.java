@@ -8,6 +8,7 @@ import org.bftee.core.crypto.Authenticators;
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.Message;
 import org.bftee.core.protocol.ProtocolTimer;
+import org.bftee.core.config.ProtocolTimeouts;
 import org.bftee.core.replica.PlantedBug;
 import org.bftee.core.replica.Replica;
 import org.bftee.core.replica.ReplicaConfig;
@@ -38,9 +39,9 @@ final class SimReplica implements ProtocolNode {
     private final TreeMap<Long, Executed> tentative = new TreeMap<>();
     private final List<RequestId> executing = new ArrayList<>();
 
-    SimReplica(HostContext context, int f, PlantedBug bug, RunCheckers checkers) {
+    SimReplica(HostContext context, int f, PlantedBug bug, ProtocolTimeouts timeouts, RunCheckers checkers) {
         this.checkers = checkers;
-        ReplicaConfig config = ReplicaConfig.of(context.self(), f, SimSettings.LIMITS, SimSettings.TIMEOUTS)
+        ReplicaConfig config = ReplicaConfig.of(context.self(), f, SimSettings.LIMITS, timeouts)
                 .withPlantedBug(bug);
         ReplicaServices services = new ReplicaServices(context.codec(), context.digests().newDigester(),
                 new Authenticators(context.keys()), context.clock(),
