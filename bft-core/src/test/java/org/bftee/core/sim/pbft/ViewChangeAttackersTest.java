@@ -2,6 +2,7 @@ package org.bftee.core.sim.pbft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,11 +27,17 @@ import org.bftee.core.crypto.DigestAlgorithm;
 import org.bftee.core.message.CheckpointEntry;
 import org.bftee.core.message.DigestView;
 import org.bftee.core.message.Message;
+import org.bftee.core.message.NewView;
 import org.bftee.core.message.PrePreparedEntry;
 import org.bftee.core.message.PreparedEntry;
 import org.bftee.core.message.ViewChange;
+import org.bftee.core.message.ViewChangeRef;
 import org.bftee.core.protocol.Quorums;
 import org.bftee.core.sim.pbft.ForgingViewChangeBackup.Lie;
+import org.bftee.core.viewchange.DecisionProcedure;
+import org.bftee.core.viewchange.NewViewCheck;
+import org.bftee.core.viewchange.NewViewCheck.Verdict;
+import org.bftee.core.viewchange.NewViewDecision;
 import org.bftee.core.viewchange.ViewChangeRejectReason;
 import org.bftee.core.viewchange.ViewChangeValidation;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Byzantine behaviours that attack the view change lie the way they say: forged VIEW-CHANGEs
- * stay well formed unless meant not to, and each malformed one breaks the rule it names.
+ * stay well formed unless meant not to, each malformed one breaks the rule it names, and every
+ * lying NEW-VIEW is caught by a backup that re-runs the decision procedure over the named messages.
  * Every message built here also fits the group's wire limits (the codec encodes it).
  */
 class ViewChangeAttackersTest {
@@ -286,5 +294,118 @@ class ViewChangeAttackersTest {
             assertSame(relayed, changer.rewrite(0, relayed));
         }
         assertEquals(Set.of(2, 3), versionCounts);
+    }
+
+    // ---- LyingNewPrimary ---------------------------------------------------------------------
+
+    /**
+     * A view change every replica of which is at checkpoint 4; if {@code prepared}, a quorum
+     * prepared "a" at 5 and "b" at 7, so a correct new primary decides a, null, b.
+     */
+    private static final class Group {
+        final Quorums quorums;
+        final Map<Integer, ViewChange> held = new TreeMap<>();
+        final Function<Message, Digest> digestOf;
+        final NewView honest;
+
+        Group(int f, boolean prepared) {
+            quorums = new Quorums(f);
+            digestOf = digestOf(quorums);
+            for (int replica = 0; replica < quorums.n(); replica++) {
+                boolean preparedHere = prepared && replica < quorums.quorum();
+                held.put(replica, new ViewChange(NEW_VIEW, 4, List.of(checkpoint(4)),
+                        preparedHere ? List.of(new PreparedEntry(5, named("a"), 2), new PreparedEntry(7, named("b"), 3))
+                                : List.of(),
+                        preparedHere ? List.of(new PrePreparedEntry(5, List.of(pair("a", 2))),
+                                new PrePreparedEntry(7, List.of(pair("b", 3)))) : List.of(),
+                        replica));
+            }
+            Map<Integer, ViewChange> named = new TreeMap<>(held);
+            named.keySet().removeIf(replica -> replica >= quorums.quorum());
+            NewViewDecision.Decided decided = (NewViewDecision.Decided) new DecisionProcedure(quorums,
+                    LIMITS.logWindow()).decide(named, digest -> true);
+            List<ViewChangeRef> refs = named.values().stream()
+                    .map(message -> new ViewChangeRef(message.replica(), digestOf.apply(message)))
+                    .toList();
+            honest = new NewView(NEW_VIEW, refs, decided.checkpoint(), decided.decisions());
+        }
+
+        Verdict verdictOn(NewView newView) {
+            digestOf.apply(newView);
+            return new NewViewCheck(quorums, LIMITS).check(newView, held, digestOf::apply).verdict();
+        }
+    }
+
+    private static Verdict expectedVerdict(LyingNewPrimary.Lie lie) {
+        return switch (lie) {
+            case WRONG_CHECKPOINT_DIGEST, WRONG_CHECKPOINT_SEQUENCE -> Verdict.DIFFERENT_CHECKPOINT;
+            case DROPPED_DECISION, TRUNCATED_DECISIONS, INVENTED_BATCH, APPENDED_DECISION -> Verdict.DIFFERENT_DECISION;
+            case TOO_FEW_VIEW_CHANGES -> Verdict.NOT_ENOUGH_VIEW_CHANGES;
+            case WRONG_VIEW_CHANGE_DIGEST -> Verdict.DIGEST_MISMATCH;
+            case DUPLICATE_VIEW_CHANGE -> Verdict.DUPLICATE_VIEW_CHANGE_REF;
+        };
+    }
+
+    static Stream<Arguments> newViewLies() {
+        return Stream.of(1, 2).flatMap(f -> Stream.of(LyingNewPrimary.Lie.values()).map(lie -> Arguments.of(f, lie)));
+    }
+
+    @ParameterizedTest(name = "f = {0}, {1}")
+    @MethodSource("newViewLies")
+    void aBackupThatRerunsTheDecisionProcedureCatchesEveryLie(int f, LyingNewPrimary.Lie lie) {
+        for (boolean prepared : new boolean[] {true, false}) {
+            Group group = new Group(f, prepared);
+            assertEquals(Verdict.ACCEPT, group.verdictOn(group.honest), "the truth is accepted");
+            assertEquals(prepared ? 3 : 0, group.honest.decisions().size());
+            for (long seed = 0; seed < SEEDS; seed++) {
+                LyingNewPrimary primary = LyingNewPrimary.ownLieToEach(Set.of(1), group.quorums, LIMITS,
+                        new SplittableRandom(seed));
+                NewView lied = primary.lie(group.honest, lie);
+                assertEquals(expectedVerdict(lie), group.verdictOn(lied), () -> lie + ": " + lied);
+                // The lie keeps X's shape (decisions from h* + 1 on, without gaps): only the procedure exposes it.
+                new NewViewDecision.Decided(lied.checkpoint(), lied.decisions());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "f = {0}")
+    @ValueSource(ints = {1, 2})
+    void aLyingNewPrimaryLiesToItsVictimsOnlyEachItsOwnWay(int f) {
+        Group group = new Group(f, true);
+        Set<Integer> victims = Set.of(1, 2);
+        int victimsToldApart = 0;
+        for (long seed = 0; seed < SEEDS; seed++) {
+            LyingNewPrimary primary = LyingNewPrimary.ownLieToEach(victims, group.quorums, LIMITS,
+                    new SplittableRandom(seed));
+            assertSame(group.honest, primary.rewrite(3, group.honest), "not a victim");
+            Message first = primary.rewrite(1, group.honest);
+            Message second = primary.rewrite(2, group.honest);
+            for (Message lied : List.of(first, second)) {
+                assertNotEquals(Verdict.ACCEPT, group.verdictOn((NewView) lied));
+            }
+            assertEquals(first, primary.rewrite(1, group.honest), "a retransmission repeats the lie");
+            if (!first.equals(second)) {
+                victimsToldApart++;
+            }
+            Message other = busy(group.quorums, 0);
+            assertSame(other, primary.rewrite(1, other));
+        }
+        assertTrue(victimsToldApart > SEEDS / 2, victimsToldApart + " of " + SEEDS);
+    }
+
+    @ParameterizedTest(name = "f = {0}")
+    @ValueSource(ints = {1, 2})
+    void aLyingNewPrimaryCanTellAllItsVictimsTheSameLie(int f) {
+        Group group = new Group(f, true);
+        Set<Integer> victims = IntStream.range(1, group.quorums.n()).boxed().collect(Collectors.toSet());
+        for (long seed = 0; seed < SEEDS; seed++) {
+            LyingNewPrimary primary = LyingNewPrimary.sameLieToAll(victims, group.quorums, LIMITS,
+                    new SplittableRandom(seed));
+            Message told = primary.rewrite(1, group.honest);
+            assertNotEquals(Verdict.ACCEPT, group.verdictOn((NewView) told));
+            for (int victim : victims) {
+                assertEquals(told, primary.rewrite(victim, group.honest));
+            }
+        }
     }
 }
