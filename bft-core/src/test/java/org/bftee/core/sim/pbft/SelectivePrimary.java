@@ -22,7 +22,9 @@ import org.bftee.core.sim.MessageInterceptor;
  * never commits a batch it filtered. Once {@code batchesInFlightMax} of those are pending it stops
  * proposing altogether (a limit of the interceptor, which cannot change what the primary logs, not
  * of the attack): runs see censorship first, then a stalled primary. Either way liveness needs the
- * view change, and scenarios must count the primary as faulty.
+ * view change, and scenarios must count the primary as faulty. The old pre-prepares this replica
+ * forwards to a new primary that asks for batches (condition A3) are filtered too, so their digest
+ * is wrong and the new primary needs them from someone else.
  */
 record SelectivePrimary(int targetClient) implements MessageInterceptor {
 
