@@ -34,6 +34,7 @@ import org.bftee.core.message.ViewChange;
 import org.bftee.core.message.ViewChangeRef;
 import org.bftee.core.protocol.Quorums;
 import org.bftee.core.sim.pbft.ForgingViewChangeBackup.Lie;
+import org.bftee.core.sim.pbft.ForgingViewChangeBackup.Spread;
 import org.bftee.core.viewchange.DecisionProcedure;
 import org.bftee.core.viewchange.NewViewCheck;
 import org.bftee.core.viewchange.NewViewCheck.Verdict;
@@ -123,8 +124,8 @@ class ViewChangeAttackersTest {
     void everyWellFormedLiePassesValidationAndSaysWhatItClaims(int f, Lie lie) {
         Quorums quorums = new Quorums(f);
         for (long seed = 0; seed < SEEDS; seed++) {
-            ForgingViewChangeBackup liar = ForgingViewChangeBackup.wellFormed(SELF, quorums, LIMITS,
-                    new SplittableRandom(seed));
+            ForgingViewChangeBackup liar = ForgingViewChangeBackup.wellFormed(SELF, Spread.SAME_TO_ALL, quorums,
+                    LIMITS, new SplittableRandom(seed));
             for (ViewChange truth : truths(quorums)) {
                 ViewChange forged = liar.tell(truth, lie);
                 assertEquals(Optional.empty(), check(quorums, forged), () -> lie + ": " + forged);
@@ -211,31 +212,44 @@ class ViewChangeAttackersTest {
         }
     }
 
-    @ParameterizedTest(name = "f = {0}")
-    @ValueSource(ints = {1, 2})
-    void aWellFormedForgerLiesToSomeReceiversRepeatsItselfAndSendsNothingMalformed(int f) {
+    static Stream<Arguments> spreads() {
+        return Stream.of(1, 2).flatMap(f -> Stream.of(Spread.values()).map(spread -> Arguments.of(f, spread)));
+    }
+
+    @ParameterizedTest(name = "f = {0}, {1}")
+    @MethodSource("spreads")
+    void aWellFormedForgerLiesAsItsSpreadSaysRepeatsItselfAndSendsNothingMalformed(int f, Spread spread) {
         Quorums quorums = new Quorums(f);
         ViewChange truth = busy(quorums, SELF);
         int lies = 0;
         int truths = 0;
+        int toldApart = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
-            ForgingViewChangeBackup liar = ForgingViewChangeBackup.wellFormed(SELF, quorums, LIMITS,
+            ForgingViewChangeBackup liar = ForgingViewChangeBackup.wellFormed(SELF, spread, quorums, LIMITS,
                     new SplittableRandom(seed));
+            Set<ViewChange> told = new HashSet<>();
             for (int receiver : receivers(quorums)) {
                 ViewChange sent = (ViewChange) liar.rewrite(receiver, truth);
                 assertEquals(Optional.empty(), check(quorums, sent), sent::toString);
                 assertEquals(sent, liar.rewrite(receiver, truth), "a retransmission repeats the story");
+                told.add(sent);
                 if (sent.equals(truth)) {
                     truths++;
                 } else {
                     lies++;
                 }
             }
+            toldApart += told.size() > 1 ? 1 : 0;
             ViewChange relayed = busy(quorums, SELF + 1);
-            assertSame(relayed, liar.rewrite(0, relayed), "another replica's VIEW-CHANGE is passed on as it is");
+            assertSame(relayed, liar.rewrite(0, relayed), "another replica's VIEW-CHANGE is forwarded as it is");
         }
         assertTrue(lies > truths, lies + " lies, " + truths + " truths");
         assertTrue(truths > 0, "some receivers get the truth");
+        if (spread == Spread.SAME_TO_ALL) {
+            assertEquals(0, toldApart, "every receiver hears the same story");
+        } else {
+            assertTrue(toldApart > SEEDS / 2, toldApart + " of " + SEEDS + " runs equivocate");
+        }
     }
 
     @ParameterizedTest(name = "f = {0}")
@@ -245,8 +259,8 @@ class ViewChangeAttackersTest {
         Set<ViewChangeRejectReason> rejected = new HashSet<>();
         int wellFormedLies = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
-            ForgingViewChangeBackup liar = ForgingViewChangeBackup.sometimesMalformed(SELF, quorums, LIMITS,
-                    new SplittableRandom(seed));
+            ForgingViewChangeBackup liar = ForgingViewChangeBackup.sometimesMalformed(SELF, Spread.EACH_ITS_OWN,
+                    quorums, LIMITS, new SplittableRandom(seed));
             for (ViewChange truth : truths(quorums)) {
                 for (int receiver : receivers(quorums)) {
                     ViewChange sent = (ViewChange) liar.rewrite(receiver, truth);
