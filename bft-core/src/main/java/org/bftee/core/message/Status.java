@@ -12,8 +12,10 @@ import java.util.Objects;
  *
  * @param viewChangeInProgress the replica is changing to {@code view} and has not accepted its NEW-VIEW
  * @param newViewHeld          the replica holds the NEW-VIEW for {@code view}
- * @param prepared             prepared certificates held in {@code view}
- * @param committed            committed certificates held
+ * @param prepared             prepared certificates held in {@code view}; during a view change, at
+ *                             the new primary, the sequence numbers whose chosen batch it lacks
+ *                             (peers answer with the batches they pre-prepared there)
+ * @param committed            committed certificates held (empty during a view change)
  */
 public record Status(long view, boolean viewChangeInProgress, boolean newViewHeld, long stableSequence,
                      long lastExecuted, Bitmap prepared, Bitmap committed, Bitmap viewChanges, int replica)

@@ -65,6 +65,7 @@ public final class Replica {
         this.retransmission = new Retransmission(context, checkpoints, viewChanges);
         execution.connect(batcher, checkpoints);
         execution.afterProgress(viewChanges::afterProgress);
+        viewChanges.statusNow(retransmission::multicastStatus);
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
         checkpoints.onStable(execution::run);
     }

@@ -38,8 +38,13 @@ final class Retransmission {
     }
 
     void onStatusTimer() {
-        context.outbox.multicast(status());
+        multicastStatus();
         start();
+    }
+
+    /** Multicasts this replica's STATUS at once, outside the periodic rounds. */
+    void multicastStatus() {
+        context.outbox.multicast(status());
     }
 
     void onStatus(int sender, Status status) {

@@ -65,10 +65,18 @@ final class ViewChanges {
     private boolean timerRunning;
     /** The NEW-VIEW of the current view: sent (primary), accepted, or pending a backup's check. */
     private NewView newView;
+    /**
+     * A NEW-VIEW for a higher view that this replica cannot check yet (it lacks VIEW-CHANGEs it
+     * names). It moves there only once the check passes: a faulty replica, primary of every
+     * {@code n}-th view, must not be able to pull correct replicas out of their view one by one.
+     */
+    private NewView higherNewView;
     /** The new primary's counted VIEW-CHANGEs, by author. */
     private final Map<Integer, ViewChange> counted = new TreeMap<>();
     /** The new primary's chosen batches it lacks (A3), or empty. */
     private List<Decision> missingBatches = List.of();
+    /** Multicasts this replica's STATUS now: how it asks for VIEW-CHANGEs a NEW-VIEW names. */
+    private Runnable statusNow = () -> { };
 
     ViewChanges(ReplicaContext context, Batcher batcher, NewViewInstaller installer) {
         this.context = context;
@@ -80,6 +88,11 @@ final class ViewChanges {
         this.newViewCheck = new NewViewCheck(context.quorums, context.config.limits());
         this.waits = new RequestWaits(context.config.pendingRequestsMax());
         this.baseTimeoutMillis = context.config.timeouts().viewChange().toMillis();
+    }
+
+    /** Connects the retransmission's STATUS, which peers answer with the messages this replica lacks. */
+    void statusNow(Runnable action) {
+        this.statusNow = action;
     }
 
     // ---- the trigger ----
@@ -148,6 +161,9 @@ final class ViewChanges {
         }
         if (view > context.view) {
             joinIfFPlusOneAhead();
+            if (context.view < view) {
+                tryAcceptHigherNewView();
+            }
             return;
         }
         onCurrentViewChange(message.replica());
@@ -167,15 +183,24 @@ final class ViewChanges {
     }
 
     private void onForwarded(int sender, ViewChange message, Digest digest) {
-        boolean named = newView != null && !context.viewActive && newView.newView() == message.newView()
-                && newView.viewChanges().contains(new ViewChangeRef(message.replica(), digest));
-        if (!named) {
+        ViewChangeRef ref = new ViewChangeRef(message.replica(), digest);
+        boolean forCurrent = newView != null && !context.viewActive && names(newView, message.newView(), ref);
+        boolean forHigher = higherNewView != null && names(higherNewView, message.newView(), ref);
+        if (!forCurrent && !forHigher) {
             context.counters.drop(DropReason.UNSOLICITED_VIEW_CHANGE);
             return;
         }
         if (messages.storeForwarded(sender, message, digest)) {
-            tryAcceptNewView();
+            if (forCurrent) {
+                tryAcceptNewView();
+            } else {
+                tryAcceptHigherNewView();
+            }
         }
+    }
+
+    private static boolean names(NewView newView, long view, ViewChangeRef ref) {
+        return newView.newView() == view && newView.viewChanges().contains(ref);
     }
 
     void onViewChangeAck(int sender, ViewChangeAck ack) {
@@ -339,37 +364,84 @@ final class ViewChanges {
             return;
         }
         if (message.newView() > context.view) {
-            // A valid NEW-VIEW for a higher view proves 2f + 1 replicas moved there: follow.
-            NewViewCheck.Result result = newViewCheck.check(message,
-                    messages.heldFor(message.newView(), message.viewChanges()), this::digestOf);
-            if (!result.accepted() && context.config.plantedBug() != PlantedBug.NEW_VIEW_UNCHECKED) {
-                context.counters.drop(DropReason.BAD_NEW_VIEW);
-                return;
+            if (higherNewView == null || message.newView() >= higherNewView.newView()) {
+                if (higherNewView == null || !higherNewView.equals(message)) {
+                    messages.clearForwarded();
+                }
+                higherNewView = message;
+                tryAcceptHigherNewView();
+                if (higherNewView != null) {
+                    statusNow.run();
+                }
             }
-            newView = message;
-            install();
             return;
         }
         newView = message;
         messages.clearForwarded();
-        tryAcceptNewView();
+        if (!tryAcceptNewView()) {
+            // Ask now rather than at the next STATUS round: the NEW-VIEW timer is running.
+            statusNow.run();
+        }
     }
 
-    private void tryAcceptNewView() {
+    /**
+     * A valid NEW-VIEW for a higher view proves that {@code 2f + 1} replicas moved there: follow it.
+     * Until the VIEW-CHANGEs it names are held it waits; a NEW-VIEW that fails the check is dropped
+     * (this replica is not in that view, so it does not move past it).
+     */
+    private void tryAcceptHigherNewView() {
+        if (higherNewView == null) {
+            return;
+        }
+        if (higherNewView.newView() <= context.view) {
+            higherNewView = null;
+            return;
+        }
+        NewViewCheck.Verdict verdict = context.config.plantedBug() == PlantedBug.NEW_VIEW_UNCHECKED
+                ? NewViewCheck.Verdict.ACCEPT
+                : newViewCheck.check(higherNewView, messages.heldFor(higherNewView.newView(),
+                        higherNewView.viewChanges()), this::digestOf).verdict();
+        switch (verdict) {
+            case ACCEPT -> {
+                newView = higherNewView;
+                higherNewView = null;
+                counted.clear();
+                missingBatches = List.of();
+                batcher.leaveView();
+                waits.clear();
+                install();
+            }
+            case MISSING_VIEW_CHANGES, DIGEST_MISMATCH -> {
+                // Wait for the authors' retransmissions or f + 1 forwarded copies.
+            }
+            default -> {
+                context.counters.drop(DropReason.BAD_NEW_VIEW);
+                higherNewView = null;
+            }
+        }
+    }
+
+    /** Checks the pending NEW-VIEW; false while it waits for VIEW-CHANGEs it names. */
+    private boolean tryAcceptNewView() {
         NewViewCheck.Verdict verdict = context.config.plantedBug() == PlantedBug.NEW_VIEW_UNCHECKED
                 ? NewViewCheck.Verdict.ACCEPT
                 : newViewCheck.check(newView, messages.heldFor(newView.newView(), newView.viewChanges()),
                         this::digestOf).verdict();
         switch (verdict) {
-            case ACCEPT -> install();
+            case ACCEPT -> {
+                install();
+                return true;
+            }
             case MISSING_VIEW_CHANGES, DIGEST_MISMATCH -> {
                 // Wait: the authors retransmit, and replicas holding them forward copies.
+                return false;
             }
             default -> {
                 // Only a faulty primary sends a NEW-VIEW that fails the check: move on.
                 context.counters.drop(DropReason.BAD_NEW_VIEW);
                 newView = null;
                 start(context.view + 1);
+                return true;
             }
         }
     }
@@ -389,10 +461,13 @@ final class ViewChanges {
         int n = context.quorums.n();
         int[] held = new int[n];
         int count = 0;
+        // With a NEW-VIEW, only the messages it names, with the digests it names, count: a peer
+        // seeing the bit set would not forward the copy this replica still needs.
         Map<Integer, ViewChange> named = newView == null ? Map.of()
                 : messages.heldFor(context.view, newView.viewChanges());
         for (int replica = 0; replica < n; replica++) {
-            if (messages.direct(replica, context.view) != null || named.containsKey(replica)) {
+            boolean holds = newView == null ? messages.direct(replica, context.view) != null : named.containsKey(replica);
+            if (holds) {
                 held[count++] = replica;
             }
         }

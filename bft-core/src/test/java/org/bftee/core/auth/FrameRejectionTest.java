@@ -192,12 +192,14 @@ class FrameRejectionTest {
     }
 
     @Test
-    void onlyTheViewsPrimarySendsAPrePrepare() {
+    void anyReplicaMayRelayAPrePrepareOrAViewChangeButNoClient() {
         PrePrepare ofPrimary1 = (PrePrepare) AuthSamples.authoredBy(MessageType.PRE_PREPARE, 1);
+        Message ofReplica3 = AuthSamples.authoredBy(MessageType.VIEW_CHANGE, 3);
 
-        ByteBuffer frame = group.sealer(2).sealMulticast(ofPrimary1);
-
-        assertRejected(AuthRejectReason.NOT_PRIMARY, replica0, frame);
+        assertInstanceOf(OpenResult.Opened.class, replica0.open(group.sealer(2).sealMulticast(ofPrimary1)));
+        assertInstanceOf(OpenResult.Opened.class, replica0.open(group.sealer(2).sealMulticast(ofReplica3)));
+        assertRejected(AuthRejectReason.NOT_FROM_A_REPLICA, replica0,
+                group.sealer(AuthGroup.CLIENT).sealMulticast(ofReplica3));
     }
 
     @Test

@@ -16,6 +16,15 @@ public final class FrameFaults {
         };
     }
 
+    /** Drops every frame of message type {@code type} (byte 5 of the header), carries the others. */
+    public static FrameFault dropType(org.bftee.core.message.MessageType type) {
+        return (link, frame, actions) -> {
+            if (frame.length <= 5 || frame[5] != type.tag()) {
+                actions.deliver(frame);
+            }
+        };
+    }
+
     /** Drops each frame with {@code probability}. */
     public static FrameFault dropWithProbability(double probability) {
         return (link, frame, actions) -> {

@@ -31,7 +31,7 @@ import org.bftee.core.sim.SimNetwork;
  *   <li>the run goes on until the clients are idle after the workload's end, or until
  *       {@code WORKLOAD_END_MILLIS + LIVENESS_BOUND_MILLIS};
  *   <li>then safety: agreement on committed batches and checkpoint digests, agreement of every
- *       execution (tentative ones included) in view 0, exactly-once, no request executed that a
+ *       execution (tentative ones included) within each view, exactly-once, no request executed that a
  *       correct client did not issue, no conflicting replies, linearizability of every correct
  *       client's operations;
  *   <li>and, where the family says so, liveness: every operation outstanding when the faults

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code REQUEST_AUTHENTICATION_SKIPPED}: a primary that invents a request in a correct
  *       client's name with a garbage authenticator: backups execute a request the client never
  *       issued.
+ *   <li>{@code NEW_VIEW_UNCHECKED}: a new primary whose NEW-VIEW drops or invents batches or
+ *       names the wrong checkpoint ({@link LyingNewPrimary}): backups that take it without
+ *       re-running the decision procedure execute something else than the others committed.
  * </ul>
  */
 class PlantedBugTest {
@@ -49,6 +52,11 @@ class PlantedBugTest {
     @Test
     void skippingRequestAuthenticationInPrePreparesIsCaught() {
         assertCaught(PlantedBug.REQUEST_AUTHENTICATION_SKIPPED, Families::rewritingPrimary, "never issued");
+    }
+
+    @Test
+    void acceptingANewViewWithoutRerunningTheDecisionProcedureIsCaught() {
+        assertCaught(PlantedBug.NEW_VIEW_UNCHECKED, ViewChangeFamilies::lyingNewPrimary, "");
     }
 
     private static void assertCaught(PlantedBug bug, Families.Family family, String expected) {

@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.bftee.core.message.MessageType;
+import org.bftee.core.protocol.Quorums;
 import org.bftee.core.replica.PlantedBug;
+import org.bftee.core.sim.FrameFaults;
+import org.bftee.core.sim.Link;
 import org.bftee.core.sim.MessageInterceptor;
 import org.bftee.core.sim.NetworkConditions;
 import org.bftee.core.sim.Partition;
@@ -49,13 +52,10 @@ final class ViewChangeFamilies {
         return run(cluster, Set.of(0));
     }
 
-    /**
-     * The primary stays up and answers everything but never orders: it sends no pre-prepare (and,
-     * should it become primary again, no NEW-VIEW).
-     */
+    /** The primary stays up and answers everything but never orders: it sends no pre-prepare. */
     static Families.Outcome silentPrimary(long seed, int f, PlantedBug bug) {
         PbftCluster cluster = cluster(seed, f, bug, Set.of(0)).build();
-        cluster.host(0).intercept(silent());
+        cluster.host(0).intercept(new SilentPrimary(1));
         cluster.faultsStopAt(Families.FAULTS_STOP_MILLIS, () -> { });
         return run(cluster, Set.of(0));
     }
@@ -97,7 +97,7 @@ final class ViewChangeFamilies {
             if (scenario.nextBoolean()) {
                 crash(cluster, replica, scenario.nextLong(300));
             } else {
-                cluster.host(replica).intercept(silent());
+                cluster.host(replica).intercept(new SilentPrimary(1));
             }
         }
         cluster.faultsStopAt(Families.FAULTS_STOP_MILLIS, () -> { });
@@ -133,9 +133,89 @@ final class ViewChangeFamilies {
         cluster.sim().network().partition(new Partition(Set.of(replica), atMillis, Long.MAX_VALUE));
     }
 
-    /** A replica that never orders: no pre-prepare, no NEW-VIEW; everything else as a correct replica. */
-    static MessageInterceptor silent() {
-        List<MessageType> withheld = List.of(MessageType.PRE_PREPARE, MessageType.NEW_VIEW);
-        return (receiver, message) -> withheld.contains(message.type()) ? null : message;
+    /**
+     * The primary keeps ordering every client's requests but one's ({@link SelectivePrimary}):
+     * that client's requests must still complete, after a view change.
+     */
+    static Families.Outcome selectivePrimary(long seed, int f, PlantedBug bug) {
+        PbftCluster cluster = cluster(seed, f, bug, Set.of(0)).conditions(NetworkConditions.reordering(10)).build();
+        cluster.host(0).intercept(new SelectivePrimary(cluster.client(0).id()));
+        cluster.faultsStopAt(Families.FAULTS_STOP_MILLIS, () -> { });
+        return run(cluster, Set.of(0));
+    }
+
+    /**
+     * Up to {@code f} Byzantine backups send VIEW-CHANGE messages with forged P and Q sets, stale or
+     * wrong checkpoints ({@link ForgingViewChangeBackup}, malformed ones too in half the seeds), or
+     * different VIEW-CHANGEs to different replicas ({@link EquivocatingViewChanger}), while the
+     * primary is cut off for a while so that the group must change view.
+     */
+    static Families.Outcome forgingBackups(long seed, int f, PlantedBug bug) {
+        SplittableRandom scenario = Seeds.stream(seed, "scenario");
+        List<Integer> liars = Families.someBackups(scenario, 3 * f + 1, 1 + scenario.nextInt(f));
+        PbftCluster cluster = cluster(seed, f, bug, new HashSet<>(liars))
+                .conditions(new NetworkConditions(0.02, 0.02, 1, 10)).build();
+        Quorums quorums = new Quorums(f);
+        for (int liar : liars) {
+            SplittableRandom lies = cluster.sim().random("forger-" + liar);
+            ForgingViewChangeBackup.Spread spread = scenario.nextBoolean() ? ForgingViewChangeBackup.Spread.SAME_TO_ALL
+                    : ForgingViewChangeBackup.Spread.EACH_ITS_OWN;
+            MessageInterceptor forger = switch (scenario.nextInt(3)) {
+                case 0 -> ForgingViewChangeBackup.wellFormed(liar, spread, quorums, SimSettings.LIMITS, lies);
+                case 1 -> ForgingViewChangeBackup.sometimesMalformed(liar, spread, quorums, SimSettings.LIMITS, lies);
+                default -> new EquivocatingViewChanger(liar, quorums, SimSettings.LIMITS, lies);
+            };
+            cluster.host(liar).intercept(forger);
+        }
+        cutPrimaryForAWhile(cluster, scenario);
+        cluster.faultsStopAt(Families.FAULTS_STOP_MILLIS, () -> { });
+        return run(cluster, new HashSet<>(liars));
+    }
+
+    /**
+     * The primary of view 1 sends a NEW-VIEW with a wrong decision ({@link LyingNewPrimary}: wrong
+     * checkpoint, a dropped or invented batch, a V set that does not hold up), the same lie to
+     * every backup or its own to each, while primary 0 is cut off for a while so that the group
+     * changes to view 1. The backups must reject it and move on to view 2.
+     */
+    static Families.Outcome lyingNewPrimary(long seed, int f, PlantedBug bug) {
+        SplittableRandom scenario = Seeds.stream(seed, "scenario");
+        // Loss keeps some replicas a few batches behind, so a NEW-VIEW that drops a committed batch
+        // is installed by a replica that has not executed it yet.
+        PbftCluster cluster = cluster(seed, f, bug, Set.of(1)).conditions(new NetworkConditions(0.1, 0.02, 1, 10))
+                .build();
+        Set<Integer> victims = new HashSet<>();
+        for (int replica = 0; replica < cluster.n(); replica++) {
+            if (replica != 1) {
+                victims.add(replica);
+            }
+        }
+        SplittableRandom lies = cluster.sim().random("lying-new-primary");
+        Quorums quorums = new Quorums(f);
+        cluster.host(1).intercept(scenario.nextBoolean()
+                ? LyingNewPrimary.sameLieToAll(victims, quorums, SimSettings.LIMITS, lies)
+                : LyingNewPrimary.ownLieToEach(victims, quorums, SimSettings.LIMITS, lies));
+        cutPrimaryForAWhile(cluster, scenario);
+        cluster.faultsStopAt(Families.FAULTS_STOP_MILLIS, () -> { });
+        return run(cluster, Set.of(1));
+    }
+
+    /**
+     * From a random time in the first 200 ms until the faults stop, the network loses every
+     * pre-prepare primary 0 sends, so the backups change view without it. Everything else gets
+     * through, so the old primary follows the group into the new view and does not fall behind
+     * its stable checkpoint (there is no state transfer yet to bring a replica back from there).
+     */
+    private static void cutPrimaryForAWhile(PbftCluster cluster, SplittableRandom scenario) {
+        cluster.sim().at(scenario.nextLong(200), () -> {
+            for (int backup = 1; backup < cluster.n(); backup++) {
+                cluster.sim().network().fault(new Link(0, backup), FrameFaults.dropType(MessageType.PRE_PREPARE));
+            }
+        });
+        cluster.sim().at(Families.FAULTS_STOP_MILLIS, () -> {
+            for (int backup = 1; backup < cluster.n(); backup++) {
+                cluster.sim().network().fault(new Link(0, backup), null);
+            }
+        });
     }
 }

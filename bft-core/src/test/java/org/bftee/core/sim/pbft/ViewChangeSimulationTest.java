@@ -11,6 +11,14 @@ import org.junit.jupiter.api.TestInfo;
 class ViewChangeSimulationTest {
 
     private static final double JUDGED_MIN = 0.9;
+    /**
+     * Forging backups and a lying new primary (with a lossy network) make view changes slower and
+     * more frequent; a correct replica that is still catching up when a NEW-VIEW moves the water
+     * marks past it, or that timed out alone into a higher view, is stranded until state transfer
+     * exists (issue 8), and with the liars that is more than {@code f} out of service: about one
+     * seed in eight at f = 1.
+     */
+    private static final double JUDGED_MIN_BYZANTINE_VIEW_CHANGE = 0.8;
     /** Seeds at f = 3, where a run costs about five times one at f = 1. */
     private static final int F3_SEEDS = 100;
 
@@ -52,6 +60,41 @@ class ViewChangeSimulationTest {
     @Test
     void equivocatingPrimaryF2(TestInfo info) {
         FamilyRunner.run(info, ViewChangeFamilies::equivocatingPrimary, 2, JUDGED_MIN);
+    }
+
+    @Test
+    void selectivePrimaryF1(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::selectivePrimary, 1, JUDGED_MIN);
+    }
+
+    @Test
+    void selectivePrimaryF2(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::selectivePrimary, 2, JUDGED_MIN);
+    }
+
+    @Test
+    void forgingBackupsF1(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::forgingBackups, 1, JUDGED_MIN_BYZANTINE_VIEW_CHANGE);
+    }
+
+    @Test
+    void forgingBackupsF2(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::forgingBackups, 2, JUDGED_MIN_BYZANTINE_VIEW_CHANGE);
+    }
+
+    @Test
+    void lyingNewPrimaryF1(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::lyingNewPrimary, 1, JUDGED_MIN_BYZANTINE_VIEW_CHANGE);
+    }
+
+    @Test
+    void lyingNewPrimaryF2(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::lyingNewPrimary, 2, JUDGED_MIN_BYZANTINE_VIEW_CHANGE);
+    }
+
+    @Test
+    void forgingBackupsF3(TestInfo info) {
+        FamilyRunner.run(info, ViewChangeFamilies::forgingBackups, 3, JUDGED_MIN_BYZANTINE_VIEW_CHANGE, F3_SEEDS);
     }
 
     @Test
