@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.Set;
 
 import org.bftee.core.message.MessageType;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,35 @@ class ViewChangeScenarioTest {
             assertEquals(1, group.replica(replica).replica().view(), group.replicaStates());
             assertEquals(2, group.replica(replica).replica().counters().requestsExecuted(), group.replicaStates());
         }
+        group.verifySafety();
+    }
+
+    /**
+     * Read-only requests keep working around a view change: before it, while the backups change
+     * view (replicas answer them from their state at once, with 2f + 1 matching replies needed),
+     * and after it; a write issued meanwhile completes in the new view, and the linearizability
+     * checker judges every read against it.
+     */
+    @Test
+    void readOnlyRequestsAreAnsweredBeforeDuringAndAfterAViewChange() {
+        PbftScenario group = PbftScenario.withF(1).clients(9);
+        group.at(10).client(0).puts("k", "v");
+        group.at(200).cut(0).until(60_000);
+        group.at(300).client(1).readsOnly("k");
+        group.at(400).client(0).puts("k", "w");
+        for (int reader = 2; reader < 8; reader++) {
+            group.at(500L * reader).client(reader).readsOnly("k");
+        }
+        group.at(9_000).client(8).readsOnly("k");
+        group.runUntilIdle();
+
+        // A read whose designated replier is the crashed primary gets digests only, retries, and
+        // may fall back to a read-write request ordered after the write: either value is linearizable.
+        for (int reader = 1; reader < 8; reader++) {
+            assertTrue(Set.of(Optional.of("v"), Optional.of("w")).contains(value(group.lastCompleted(reader))),
+                    group.replicaStates());
+        }
+        assertEquals(Optional.of("w"), value(group.lastCompleted(8)), group.replicaStates());
         group.verifySafety();
     }
 }
