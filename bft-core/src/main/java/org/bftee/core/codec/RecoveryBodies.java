@@ -12,14 +12,15 @@ import org.bftee.core.message.SealedSessionKey;
  * then the bytes; {@code list} a 4-byte count then the elements):
  *
  * <pre>
- * NEW-KEY       replica i32 | counter i64 | ephemeralPublicKey bytes
+ * NEW-KEY       sender i32 | counter i64 | ephemeralPublicKey bytes
  *               | sealedKeys list of (receiver i32 | sealedKey bytes) | signature bytes
  * QUERY-STABLE  replica i32 | nonce i64
  * REPLY-STABLE  lastCheckpoint i64 | lastPrepared i64 | replica i32 | nonce i64
  * </pre>
  *
- * A NEW-KEY's receivers are principals (replicas or clients), so they are only checked to be
- * non-negative; its sender is a replica.
+ * A NEW-KEY's sender and receivers are principals (replicas or clients: clients choose the keys
+ * of the replies sent to them), so they are only checked to be non-negative; the frame opener
+ * checks that the sender is the frame's authenticated principal.
  */
 final class RecoveryBodies {
 
@@ -32,7 +33,10 @@ final class RecoveryBodies {
      */
     static void writeNewKey(WireWriter writer, NewKey newKey) {
         WireLimits limits = writer.limits();
-        writer.replica(newKey.replica(), "new-key replica");
+        if (newKey.replica() < 0) {
+            throw new IllegalArgumentException("new-key sender " + newKey.replica() + " is negative");
+        }
+        writer.int32(newKey.replica());
         writer.int64(newKey.counter());
         writer.bytes(newKey.ephemeralPublicKey(), limits.publicKeyBytesMax(), "ephemeralPublicKey");
         writer.list(newKey.sealedKeys(), limits.sealedKeysMax(), "sealedKeys", (out, sealed) -> {
@@ -44,7 +48,7 @@ final class RecoveryBodies {
 
     static NewKey readNewKey(WireReader reader) {
         WireLimits limits = reader.limits();
-        int replica = reader.replica("new-key replica");
+        int replica = reader.principal("new-key sender");
         long counter = reader.nonNegativeLong("new-key counter");
         Bytes ephemeralPublicKey = reader.bytes("ephemeralPublicKey", limits.publicKeyBytesMax());
         List<SealedSessionKey> sealedKeys = reader.list("sealedKeys", limits.sealedKeysMax(),

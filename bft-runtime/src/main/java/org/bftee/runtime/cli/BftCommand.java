@@ -7,7 +7,8 @@ import java.util.List;
 import org.bftee.runtime.config.ConfigException;
 
 /**
- * The {@code bft} command line: {@code bft keygen}, {@code bft group}, {@code bft help}.
+ * The {@code bft} command line: {@code bft keygen}, {@code bft group}, {@code bft replica},
+ * {@code bft client}, {@code bft help}.
  * Each sub-command is a class of its own; this one only dispatches and turns failures into a
  * one-line message and an exit status (0 success, 1 failure, 2 wrong usage).
  */
@@ -23,6 +24,8 @@ public final class BftCommand {
             commands:
               keygen   write a replica's or client's key pair (private file owner-only)
               group    assemble a group configuration file from public key files
+              replica  run one replica of a group in the foreground
+              client   run key-value operations against a group
               help     show this text, or 'bft help <command>' for a command's options
             """;
 
@@ -44,6 +47,8 @@ public final class BftCommand {
             return switch (args.get(0)) {
                 case "keygen" -> KeygenCommand.run(Options.parse(rest, KeygenCommand.OPTIONS), out);
                 case "group" -> GroupCommand.run(Options.parse(rest, GroupCommand.OPTIONS), out);
+                case "replica" -> ReplicaCommand.run(Options.parse(rest, ReplicaCommand.OPTIONS), out);
+                case "client" -> ClientCommand.run(Options.parse(rest, ClientCommand.OPTIONS), out);
                 case "help", "--help", "-h" -> help(rest, out);
                 default -> {
                     err.println("bft: unknown command '" + args.get(0) + "'");
@@ -61,6 +66,10 @@ public final class BftCommand {
         } catch (java.io.IOException e) {
             err.println("bft " + args.get(0) + ": " + e.getMessage());
             return EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("bft " + args.get(0) + ": interrupted");
+            return EXIT_FAILURE;
         }
     }
 
@@ -69,6 +78,8 @@ public final class BftCommand {
         switch (command) {
             case "keygen" -> out.print(KeygenCommand.HELP);
             case "group" -> out.print(GroupCommand.HELP);
+            case "replica" -> out.print(ReplicaCommand.HELP);
+            case "client" -> out.print(ClientCommand.HELP);
             default -> out.print(USAGE);
         }
         return EXIT_OK;

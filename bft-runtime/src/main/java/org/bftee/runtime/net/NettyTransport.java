@@ -161,6 +161,17 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /**
+     * Closes a connection this transport dialed and stops redialing it, for good: what a session
+     * that shares the transport does when it ends (a plain {@code close(reason)} reconnects).
+     * Does nothing for a connection this transport did not dial.
+     */
+    public void hangUp(CloseableFrameConnection connection) {
+        if (connection instanceof DialedConnection dialedConnection && dialed.remove(dialedConnection)) {
+            dialedConnection.stop();
+        }
+    }
+
+    /**
      * Stops reconnecting, closes every endpoint and connection and shuts the event loops down; idempotent.
      * Waits for the loops to terminate, at most a bounded time, unless called on one of them.
      */

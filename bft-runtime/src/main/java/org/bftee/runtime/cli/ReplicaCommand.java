@@ -1,0 +1,73 @@
+package org.bftee.runtime.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.bftee.core.crypto.PrincipalKeys;
+import org.bftee.core.service.Service;
+import org.bftee.core.service.bank.BankService;
+import org.bftee.core.service.kv.KvLimits;
+import org.bftee.core.service.kv.KvService;
+import org.bftee.core.state.ObjectStoreLimits;
+import org.bftee.runtime.cli.BftCommand.UsageException;
+import org.bftee.runtime.config.GroupConfig;
+import org.bftee.runtime.config.GroupConfigFile;
+import org.bftee.runtime.driver.ReplicaDriver;
+import org.bftee.runtime.keys.KeyFiles;
+import org.bftee.runtime.keys.Principal;
+
+/** {@code bft replica}: runs one replica of a group in the foreground until it is stopped (Ctrl-C, SIGTERM). */
+final class ReplicaCommand {
+
+    static final Set<String> OPTIONS = Set.of("group", "id", "key", "service");
+
+    static final String HELP = BftCommand.join(
+            "usage: bft replica --group FILE --id N [--key FILE] [--service kv|bank]",
+            "",
+            "Runs replica N of the group in FILE on the address the file gives it, with the",
+            "shipped key-value store (kv, the default) or bank ledger (bank). Every replica of a",
+            "group must run the same service. --key defaults to replica-N.key beside the group",
+            "file. Stop it with Ctrl-C or SIGTERM; its state is in memory in this version.");
+
+    private ReplicaCommand() {
+    }
+
+    static int run(Options options, PrintStream out) throws InterruptedException {
+        Path groupFile = Path.of(options.required("group"));
+        int id = options.integer("id", null);
+        GroupConfig group = GroupConfigFile.load(groupFile);
+        if (id < 0 || id >= group.n()) {
+            throw new UsageException("--id: the group has replicas 0.." + (group.n() - 1) + ", not " + id);
+        }
+        Principal principal = Principal.replica(id);
+        Path keyFile = Path.of(options.optional("key",
+                groupFile.toAbsolutePath().resolveSibling(KeyFiles.privateFileName(principal)).toString()));
+        PrincipalKeys keys = KeyFiles.readPrivate(keyFile, principal);
+        if (!keys.publicIdentity().equals(group.replica(id).identity())) {
+            throw new UsageException("--key: " + keyFile + " holds other keys than the group file lists for "
+                    + principal);
+        }
+        Service service = service(options.optional("service", "kv"));
+        ReplicaDriver replica = new ReplicaDriver(group, id, keys, service, ObjectStoreLimits.defaults(), null);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            replica.close();
+            stopped.countDown();
+        }, "bft-replica-shutdown"));
+        replica.start();
+        out.println("replica " + id + " of group " + group.groupId() + " running on " + replica.address()
+                + "; Ctrl-C stops it");
+        stopped.await();
+        return BftCommand.EXIT_OK;
+    }
+
+    private static Service service(String name) {
+        return switch (name) {
+            case "kv" -> new KvService(KvLimits.defaults());
+            case "bank" -> new BankService();
+            default -> throw new UsageException("--service: '" + name + "' is not kv or bank");
+        };
+    }
+}

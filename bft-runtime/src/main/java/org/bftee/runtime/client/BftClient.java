@@ -1,0 +1,417 @@
+package org.bftee.runtime.client;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.bftee.core.auth.FrameOpener;
+import org.bftee.core.auth.FrameSealer;
+import org.bftee.core.auth.OpenResult;
+import org.bftee.core.auth.Principals;
+import org.bftee.core.client.ClientConfig;
+import org.bftee.core.client.ClientCore;
+import org.bftee.core.client.ClientListener;
+import org.bftee.core.client.Invocation;
+import org.bftee.core.client.OperationKind;
+import org.bftee.core.codec.MessageCodec;
+import org.bftee.core.codec.WireLimits;
+import org.bftee.core.crypto.Authenticators;
+import org.bftee.core.crypto.DigestAlgorithm;
+import org.bftee.core.crypto.MacSettings;
+import org.bftee.core.crypto.PrincipalKeys;
+import org.bftee.core.crypto.SessionKeys;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.message.Message;
+import org.bftee.core.message.MessageType;
+import org.bftee.core.message.NewKey;
+import org.bftee.core.protocol.Outbox;
+import org.bftee.core.protocol.ProtocolTimer;
+import org.bftee.core.protocol.Quorums;
+import org.bftee.runtime.config.GroupConfig;
+import org.bftee.runtime.driver.OwnerLoop;
+import org.bftee.runtime.driver.SessionKeyExchange;
+import org.bftee.runtime.keys.SecureRandomSource;
+import org.bftee.runtime.net.CloseableFrameConnection;
+import org.bftee.runtime.net.FrameConnection;
+import org.bftee.runtime.net.NettyTransport;
+import org.bftee.runtime.net.TransportSettings;
+
+/**
+ * A session of one client principal with a replica group: thread-safe, for many callers at once
+ * (the resource adapter pools these). Each call takes a free lane of the {@link ClientCore}, or
+ * waits in a bounded queue for one; the core runs on its own {@link OwnerLoop} thread, and
+ * callers only ever talk to it through that loop's queue.
+ *
+ * <p>{@link #invokeAsync} completes with the certified result ({@code f + 1} matching committed
+ * replies, or {@code 2f + 1} matching tentative or read-only ones) or exceptionally with a
+ * {@link BftClientException}: {@code Timeout} after the call's timeout (the operation may still
+ * execute), {@code ConflictingReplies} when the replies prove more than {@code f} replicas faulty,
+ * {@code OperationRejected} for an operation above the group's size limit or a full call queue,
+ * {@code GroupUnreachable} when the session is closed or could not reach the group.
+ */
+public final class BftClient implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(BftClient.class.getName());
+    private static final int OWNER_QUEUE_CAPACITY = 65_536;
+    /** How often a client that lacks some replica's key announces its own again. */
+    private static final long NEW_KEY_RESEND_MILLIS = 200;
+
+    private record Call(Bytes operation, OperationKind kind, CompletableFuture<Bytes> result) {
+    }
+
+    private final GroupConfig group;
+    private final int self;
+    private final BftClientOptions options;
+    private final NettyTransport transport;
+    private final boolean ownsTransport;
+    private final OwnerLoop loop;
+    private final ScheduledExecutorService scheduler;
+    private final FrameSealer sealer;
+    private final FrameOpener opener;
+    private final SessionKeyExchange keyExchange;
+    private final ClientCore core;
+    private final CloseableFrameConnection[] replicas;
+    private final Call[] calls;
+    private final long[] callTimestamps;
+    private final ScheduledFuture<?>[] deadlines;
+    private final ArrayDeque<Integer> freeLanes = new ArrayDeque<>();
+    private final ArrayDeque<Call> waiting = new ArrayDeque<>();
+    private final Set<FrameConnection> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
+    private final CompletableFuture<Void> keyed = new CompletableFuture<>();
+    private ScheduledFuture<?> retransmitTimer;
+    private volatile boolean closed;
+
+    private BftClient(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
+                      NettyTransport transport) {
+        if (group.client(self).isEmpty()) {
+            throw new IllegalArgumentException("client " + self + " is not in the group file");
+        }
+        this.group = group;
+        this.self = self;
+        this.options = options;
+        WireLimits wireLimits = WireLimits.forGroup(group.limits(), group.n());
+        this.ownsTransport = transport == null;
+        this.transport = transport != null ? transport : new NettyTransport(TransportSettings.defaults(wireLimits));
+        MessageCodec codec = new MessageCodec(group.groupId(), wireLimits);
+        SessionKeys sessionKeys = new SessionKeys(self, MacSettings.DEFAULT, group.n());
+        Authenticators authenticators = new Authenticators(sessionKeys);
+        Principals principals = new Principals(new Quorums(group.f()),
+                group.clients().stream().map(GroupConfig.ClientEntry::id).collect(Collectors.toSet()));
+        this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
+        this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
+        this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
+        this.loop = new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, this::flushDirty);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bft-client-" + self + "-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ClientConfig config = new ClientConfig(self, group.f(), options.lanes(), group.limits(), group.timeouts());
+        this.core = new ClientCore(config, codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
+                System::currentTimeMillis, new ClientOutbox(), new Listener());
+        this.replicas = new CloseableFrameConnection[group.n()];
+        this.calls = new Call[options.lanes()];
+        this.callTimestamps = new long[options.lanes()];
+        this.deadlines = new ScheduledFuture<?>[options.lanes()];
+        for (int lane = 0; lane < options.lanes(); lane++) {
+            freeLanes.add(lane);
+        }
+    }
+
+    /**
+     * Opens a session: dials every replica, exchanges session keys, and returns once keys are
+     * exchanged with {@code 2f + 1} replicas (enough for every kind of certificate).
+     *
+     * @param transport a transport to share (the resource adapter shares one), or null for one of its own
+     * @throws BftClientException.GroupUnreachable if that does not happen within the connect timeout
+     */
+    public static BftClient connect(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
+                                    NettyTransport transport) throws BftClientException.GroupUnreachable {
+        BftClient client = new BftClient(group, self, keys, options, transport);
+        client.start();
+        try {
+            client.keyed.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return client;
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            String keyedWith = client.keyedReplicasDescription();
+            client.close();
+            throw new BftClientException.GroupUnreachable("client " + self + " exchanged keys with " + keyedWith
+                    + " within " + options.connectTimeout() + "; " + new Quorums(group.f()).quorum()
+                    + " are needed. Are the replicas running, and is this client in their group file?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new BftClientException.GroupUnreachable("interrupted while connecting");
+        }
+    }
+
+    private void start() {
+        for (GroupConfig.ReplicaEntry replica : group.replicas()) {
+            replicas[replica.id()] = transport.dial(replica.address().toSocketAddress(), this::onFrame);
+        }
+        loop.start();
+        loop.offer(() -> {
+            NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
+            for (int replica = 0; replica < group.n(); replica++) {
+                write(replicas[replica], sealer.seal(replica, newKey));
+            }
+        });
+        scheduler.scheduleWithFixedDelay(() -> loop.offer(this::announceKeysWhereMissing), NEW_KEY_RESEND_MILLIS,
+                NEW_KEY_RESEND_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Invokes {@code operation}; the future completes with the certified result or a {@link BftClientException}. */
+    public CompletableFuture<Bytes> invokeAsync(Bytes operation, boolean readOnly) {
+        CompletableFuture<Bytes> result = new CompletableFuture<>();
+        Call call = new Call(operation, readOnly ? OperationKind.READ_ONLY : OperationKind.READ_WRITE, result);
+        if (closed || !loop.offer(() -> enqueue(call))) {
+            result.completeExceptionally(closed
+                    ? new BftClientException.GroupUnreachable("the session of client " + self + " is closed")
+                    : new BftClientException.OperationRejected("client " + self + " is overloaded: its queue is full"));
+        }
+        return result;
+    }
+
+    /** Invokes {@code operation} and waits for its certified result. */
+    public Bytes invoke(Bytes operation, boolean readOnly) throws BftClientException, InterruptedException {
+        try {
+            return invokeAsync(operation, readOnly).get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof BftClientException known) {
+                throw known;
+            }
+            throw new IllegalStateException("unexpected failure of a BFT call", failed.getCause());
+        }
+    }
+
+    public int id() {
+        return self;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.offer(this::failEverything);
+        loop.close(Duration.ofSeconds(5));
+        scheduler.shutdownNow();
+        for (CloseableFrameConnection connection : replicas) {
+            if (connection != null) {
+                transport.hangUp(connection);
+            }
+        }
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    // ---- on the owner thread ----
+
+    private void enqueue(Call call) {
+        if (freeLanes.isEmpty()) {
+            if (waiting.size() >= options.queuedCallsMax()) {
+                call.result().completeExceptionally(new BftClientException.OperationRejected("client " + self
+                        + " has " + waiting.size() + " calls waiting for a lane, its maximum"));
+                return;
+            }
+            waiting.addLast(call);
+            return;
+        }
+        startOn(freeLanes.removeFirst(), call);
+    }
+
+    private void startOn(int lane, Call call) {
+        Invocation started = core.invoke(lane, call.operation(), call.kind());
+        if (started == Invocation.REFUSED_OPERATION_TOO_LARGE) {
+            call.result().completeExceptionally(new BftClientException.OperationRejected("an operation of "
+                    + call.operation().length() + " bytes is above the group's request limit of "
+                    + group.limits().requestBytesMax()));
+            freeLanes.addFirst(lane);
+            return;
+        }
+        calls[lane] = call;
+        callTimestamps[lane] = core.outstandingTimestamp(lane).orElse(-1);
+        long timestamp = callTimestamps[lane];
+        deadlines[lane] = scheduler.schedule(() -> loop.offer(() -> expire(lane, timestamp)),
+                options.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void expire(int lane, long timestamp) {
+        if (calls[lane] == null || callTimestamps[lane] != timestamp) {
+            return;
+        }
+        core.cancel(lane);
+        finish(lane).completeExceptionally(new BftClientException.Timeout("no certified result within "
+                + options.callTimeout() + " (the operation may still execute)"));
+    }
+
+    /** Ends the lane's call, frees the lane for the next waiting call, and returns the call's future. */
+    private CompletableFuture<Bytes> finish(int lane) {
+        Call call = calls[lane];
+        calls[lane] = null;
+        if (deadlines[lane] != null) {
+            deadlines[lane].cancel(false);
+            deadlines[lane] = null;
+        }
+        Call next = waiting.pollFirst();
+        if (next != null) {
+            startOn(lane, next);
+        } else {
+            freeLanes.addLast(lane);
+        }
+        return call.result();
+    }
+
+    private void onFrame(FrameConnection from, ByteBuffer frame) {
+        loop.offer(() -> open(frame));
+    }
+
+    private void open(ByteBuffer frame) {
+        OpenResult result = opener.open(frame);
+        if (result instanceof OpenResult.Rejected rejected) {
+            int sender = frame.remaining() >= 14 ? frame.getInt(frame.position() + 10) : -1;
+            if (sender >= 0 && sender < group.n()) {
+                // Most often the replica lacks this client's keys (it restarted): announce them again.
+                announceKeysTo(sender);
+            }
+            return;
+        }
+        OpenResult.Opened opened = (OpenResult.Opened) result;
+        Message message = opened.message();
+        if (message.type() == MessageType.NEW_KEY) {
+            keyExchange.onNewKey(opened.sender(), (NewKey) message);
+            if (!keyed.isDone() && keyedReplicas() >= new Quorums(group.f()).quorum()) {
+                keyed.complete(null);
+            }
+            return;
+        }
+        core.onMessage(opened.sender(), message);
+    }
+
+    private void announceKeysWhereMissing() {
+        for (int replica = 0; replica < group.n(); replica++) {
+            if (!keyExchange.hasOutKey(replica)) {
+                announceKeysTo(replica);
+            }
+        }
+    }
+
+    private void announceKeysTo(int replica) {
+        NewKey current = keyExchange.current();
+        long now = System.currentTimeMillis();
+        Long last = newKeyResentAt.get(replica);
+        if (current == null || last != null && now - last < NEW_KEY_RESEND_MILLIS) {
+            return;
+        }
+        newKeyResentAt.put(replica, now);
+        write(replicas[replica], sealer.seal(replica, current));
+    }
+
+    private int keyedReplicas() {
+        int keyedWith = 0;
+        for (int replica = 0; replica < group.n(); replica++) {
+            keyedWith += keyExchange.hasOutKey(replica) ? 1 : 0;
+        }
+        return keyedWith;
+    }
+
+    private String keyedReplicasDescription() {
+        return keyedReplicas() + " of " + group.n() + " replicas";
+    }
+
+    private void failEverything() {
+        for (int lane = 0; lane < calls.length; lane++) {
+            if (calls[lane] != null) {
+                core.cancel(lane);
+                Call call = calls[lane];
+                calls[lane] = null;
+                call.result().completeExceptionally(
+                        new BftClientException.GroupUnreachable("the session of client " + self + " was closed"));
+            }
+        }
+        waiting.forEach(call -> call.result().completeExceptionally(
+                new BftClientException.GroupUnreachable("the session of client " + self + " was closed")));
+        waiting.clear();
+    }
+
+    private void write(FrameConnection connection, ByteBuffer frame) {
+        connection.write(frame);
+        dirty.add(connection);
+    }
+
+    private void flushDirty() {
+        for (FrameConnection connection : dirty) {
+            connection.flush();
+        }
+        dirty.clear();
+    }
+
+    private final class ClientOutbox implements Outbox {
+
+        @Override
+        public void send(int receiver, Message message) {
+            write(replicas[receiver], sealer.seal(receiver, message));
+        }
+
+        @Override
+        public void multicast(Message message) {
+            ByteBuffer frame = sealer.sealMulticast(message);
+            for (FrameConnection replica : replicas) {
+                write(replica, frame.duplicate());
+            }
+        }
+
+        @Override
+        public void setTimer(ProtocolTimer timer, long delayMillis) {
+            if (retransmitTimer != null) {
+                retransmitTimer.cancel(false);
+            }
+            retransmitTimer = scheduler.schedule(() -> loop.offer(() -> core.onTimer(timer)), delayMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void cancelTimer(ProtocolTimer timer) {
+            if (retransmitTimer != null) {
+                retransmitTimer.cancel(false);
+                retransmitTimer = null;
+            }
+        }
+    }
+
+    private final class Listener implements ClientListener {
+
+        @Override
+        public void onResult(int lane, long timestamp, Bytes result) {
+            if (calls[lane] != null) {
+                finish(lane).complete(result);
+            }
+        }
+
+        @Override
+        public void onConflictingReplies(int lane, long timestamp, String evidence) {
+            if (calls[lane] != null) {
+                LOG.log(Level.ERROR, "client {0}: replies prove more than f replicas faulty: {1}", self, evidence);
+                finish(lane).completeExceptionally(new BftClientException.ConflictingReplies(
+                        "the group's replies conflict, so more than " + group.f() + " replicas are faulty: "
+                                + evidence));
+            }
+        }
+    }
+}

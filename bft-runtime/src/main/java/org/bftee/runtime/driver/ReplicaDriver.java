@@ -1,0 +1,315 @@
+package org.bftee.runtime.driver;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+import org.bftee.core.auth.AuthRejectReason;
+import org.bftee.core.auth.FrameOpener;
+import org.bftee.core.auth.FrameSealer;
+import org.bftee.core.auth.OpenResult;
+import org.bftee.core.auth.Principals;
+import org.bftee.core.codec.FrameHeader;
+import org.bftee.core.codec.MessageCodec;
+import org.bftee.core.codec.WireLimits;
+import org.bftee.core.crypto.Authenticators;
+import org.bftee.core.crypto.DigestAlgorithm;
+import org.bftee.core.crypto.MacSettings;
+import org.bftee.core.crypto.PrincipalKeys;
+import org.bftee.core.crypto.SessionKeys;
+import org.bftee.core.message.Message;
+import org.bftee.core.message.MessageType;
+import org.bftee.core.message.NewKey;
+import org.bftee.core.protocol.Outbox;
+import org.bftee.core.protocol.ProtocolTimer;
+import org.bftee.core.protocol.Quorums;
+import org.bftee.core.replica.Replica;
+import org.bftee.core.replica.ReplicaConfig;
+import org.bftee.core.replica.ReplicaObserver;
+import org.bftee.core.replica.ReplicaServices;
+import org.bftee.core.service.Service;
+import org.bftee.core.state.ObjectStore;
+import org.bftee.core.state.ObjectStoreLimits;
+import org.bftee.runtime.config.GroupConfig;
+import org.bftee.runtime.keys.SecureRandomSource;
+import org.bftee.runtime.net.CloseableFrameConnection;
+import org.bftee.runtime.net.FrameConnection;
+import org.bftee.runtime.net.ListeningEndpoint;
+import org.bftee.runtime.net.NettyTransport;
+import org.bftee.runtime.net.TransportSettings;
+
+/**
+ * Runs one replica of a group on real sockets: the {@link Replica} core on its own
+ * {@link OwnerLoop} thread, frames in and out through the {@link NettyTransport}, timers from a
+ * scheduler, session keys by NEW-KEY ({@link SessionKeyExchange}).
+ *
+ * <p>It applies the core's driver contract ({@link Replica}): every event on the owner thread;
+ * frames opened (decoded, MAC checked, author checked) before the core sees them; effects applied
+ * in the order emitted, the writes of a batch of events flushed together.
+ *
+ * <p>Connections: the replica listens on its group address; it dials every other replica and
+ * sends its replica messages on those connections; it answers a client on the connection that
+ * client's frames arrived on. A peer or client that has not yet got this replica's NEW-KEY sends
+ * frames this replica cannot authenticate: each such rejection sends it the current NEW-KEY again,
+ * at most once per STATUS period, which is how keys recover after either side restarts.
+ */
+public final class ReplicaDriver implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(ReplicaDriver.class.getName());
+    /** Events waiting for the owner thread at most; a full queue drops frames (retransmission recovers them). */
+    public static final int INBOUND_QUEUE_CAPACITY = 16_384;
+
+    private final GroupConfig group;
+    private final int self;
+    private final NettyTransport transport;
+    private final boolean ownsTransport;
+    private final OwnerLoop loop;
+    private final ScheduledExecutorService scheduler;
+    private final ProtocolTimers timers;
+    private final FrameSealer sealer;
+    private final FrameOpener opener;
+    private final SessionKeyExchange keyExchange;
+    private final Replica replica;
+    private final CloseableFrameConnection[] peers;
+    private final Map<Integer, FrameConnection> clients = new HashMap<>();
+    private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
+    private final Set<FrameConnection> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<FrameConnection, Integer> rejectionsByConnection = new IdentityHashMap<>();
+    private final int rejectionsBeforeCut;
+    private final long newKeyResendMillis;
+    private ListeningEndpoint endpoint;
+    private volatile ReplicaStatus status;
+
+    /**
+     * @param transport the transport to use, or null for one of its own (closed with this driver)
+     */
+    public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
+                         ObjectStoreLimits storeLimits, NettyTransport transport) {
+        if (self < 0 || self >= group.n()) {
+            throw new IllegalArgumentException("replica " + self + " is not in a group of " + group.n());
+        }
+        this.group = group;
+        this.self = self;
+        WireLimits wireLimits = WireLimits.forGroup(group.limits(), group.n());
+        this.ownsTransport = transport == null;
+        this.transport = transport != null ? transport : new NettyTransport(TransportSettings.defaults(wireLimits));
+        this.rejectionsBeforeCut = this.transport.settings().rejectedFramesBeforeCut();
+        this.newKeyResendMillis = group.timeouts().status().toMillis();
+        MessageCodec codec = new MessageCodec(group.groupId(), wireLimits);
+        var peerIds = SessionKeyExchange.peersOf(self, group);
+        SessionKeys sessionKeys = new SessionKeys(self, MacSettings.DEFAULT, peerIds.size());
+        Authenticators authenticators = new Authenticators(sessionKeys);
+        Principals principals = new Principals(new Quorums(group.f()),
+                group.clients().stream().map(GroupConfig.ClientEntry::id).collect(Collectors.toSet()));
+        this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
+        this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
+        this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
+        this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::flushDirty);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bft-replica-" + self + "-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.timers = new ProtocolTimers(scheduler, loop, this::onTimer);
+        ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
+                System::currentTimeMillis, new ObjectStore(storeLimits), service, ReplicaObserver.NONE);
+        this.replica = new Replica(ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts()), services,
+                new DriverOutbox());
+        this.peers = new CloseableFrameConnection[group.n()];
+        this.status = ReplicaStatus.of(replica, loop);
+    }
+
+    /** Listens on the group address of this replica, dials the others, starts the core and announces its keys. */
+    public void start() {
+        endpoint = transport.listen(group.replica(self).address().toSocketAddress(), this::onFrame);
+        for (GroupConfig.ReplicaEntry peer : group.replicas()) {
+            if (peer.id() != self) {
+                peers[peer.id()] = transport.dial(peer.address().toSocketAddress(), this::onFrame);
+            }
+        }
+        loop.start();
+        loop.offer(() -> {
+            replica.start();
+            NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
+            sendToReplicas(newKey);
+            status = ReplicaStatus.of(replica, loop);
+        });
+        LOG.log(Level.INFO, "replica {0} of group {1} (f = {2}) listening on {3}", self, group.groupId(), group.f(),
+                endpoint.localAddress());
+    }
+
+    /** The replica's state as of its owner thread's last batch of events; safe from any thread. */
+    public ReplicaStatus status() {
+        return status;
+    }
+
+    public int id() {
+        return self;
+    }
+
+    /** The port this replica listens on (the group file's, or the one bound for port 0). */
+    public InetSocketAddress address() {
+        return endpoint.localAddress();
+    }
+
+    @Override
+    public void close() {
+        loop.close(Duration.ofSeconds(5));
+        scheduler.shutdownNow();
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        for (CloseableFrameConnection peer : peers) {
+            if (peer != null) {
+                transport.hangUp(peer);
+            }
+        }
+        if (ownsTransport) {
+            transport.close();
+        }
+        LOG.log(Level.INFO, "replica {0} stopped", self);
+    }
+
+    // ---- inbound, on an event loop thread ----
+
+    private void onFrame(FrameConnection from, ByteBuffer frame) {
+        loop.offer(() -> open(from, frame));
+    }
+
+    // ---- on the owner thread ----
+
+    private void open(FrameConnection from, ByteBuffer frame) {
+        OpenResult result = opener.open(frame);
+        if (result instanceof OpenResult.Rejected rejected) {
+            onRejected(from, frame, rejected);
+            return;
+        }
+        OpenResult.Opened opened = (OpenResult.Opened) result;
+        int sender = opened.sender();
+        Message message = opened.message();
+        if (sender >= group.n()) {
+            clients.put(sender, from);
+        }
+        if (message.type() == MessageType.NEW_KEY) {
+            if (keyExchange.onNewKey(sender, (NewKey) message) && sender >= group.n()) {
+                // A client announcing its keys has just connected: it needs this replica's too.
+                send(sender, keyExchange.current());
+            }
+            return;
+        }
+        replica.onMessage(sender, message);
+    }
+
+    /**
+     * A frame this replica cannot open. A failed MAC is what a peer sends until it has this
+     * replica's NEW-KEY (after either side restarted): resend it. Frames that cannot be decoded
+     * or that claim another author are the peer's fault: after a named number, the connection is cut.
+     */
+    private void onRejected(FrameConnection from, ByteBuffer frame, OpenResult.Rejected rejected) {
+        AuthRejectReason reason = rejected.reason();
+        int sender = senderOf(frame);
+        switch (reason) {
+            case MAC_FORGED, MAC_NO_KEY, MAC_STALE_KEY, MAC_MALFORMED -> resendNewKey(sender, from);
+            case UNDECODABLE, UNKNOWN_SENDER, SENDER_MISMATCH, CLIENT_MISMATCH, NOT_FROM_A_REPLICA, NOT_PRIMARY,
+                    WRONG_TRAILER_SHAPE -> {
+                int count = rejectionsByConnection.merge(from, 1, Integer::sum);
+                if (count >= rejectionsBeforeCut) {
+                    LOG.log(Level.WARNING, "replica {0}: cutting {1} after {2} rejected frames, the last: {3} ({4})",
+                            self, from.remote(), count, reason, rejected.detail());
+                    rejectionsByConnection.remove(from);
+                    if (from instanceof CloseableFrameConnection closeable) {
+                        closeable.close("too many rejected frames: " + reason);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void resendNewKey(int sender, FrameConnection from) {
+        NewKey current = keyExchange.current();
+        if (current == null || sender < 0 || sender == self) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Long last = newKeyResentAt.get(sender);
+        if (last != null && now - last < newKeyResendMillis) {
+            return;
+        }
+        newKeyResentAt.put(sender, now);
+        FrameConnection connection = sender < group.n() ? peers[sender] : from;
+        write(connection, sealer.seal(sender, current));
+    }
+
+    private void onTimer(ProtocolTimer timer) {
+        replica.onTimer(timer);
+    }
+
+    private void send(int receiver, Message message) {
+        FrameConnection connection = receiver < group.n() ? peers[receiver] : clients.get(receiver);
+        if (connection != null) {
+            write(connection, sealer.seal(receiver, message));
+        }
+    }
+
+    private void sendToReplicas(Message message) {
+        ByteBuffer frame = sealer.sealMulticast(message);
+        for (int peer = 0; peer < group.n(); peer++) {
+            if (peer != self) {
+                write(peers[peer], frame.duplicate());
+            }
+        }
+    }
+
+    private void write(FrameConnection connection, ByteBuffer frame) {
+        connection.write(frame);
+        dirty.add(connection);
+    }
+
+    private void flushDirty() {
+        for (FrameConnection connection : dirty) {
+            connection.flush();
+        }
+        dirty.clear();
+        status = ReplicaStatus.of(replica, loop);
+    }
+
+    private static int senderOf(ByteBuffer frame) {
+        // The header names the sender at bytes 10..13 (FrameHeader); it is only used to pick whom to re-key.
+        return frame.remaining() >= FrameHeader.LENGTH ? frame.getInt(frame.position() + 10) : -1;
+    }
+
+    /** The core's effects, applied on the owner thread in the order emitted. */
+    private final class DriverOutbox implements Outbox {
+
+        @Override
+        public void send(int receiver, Message message) {
+            ReplicaDriver.this.send(receiver, message);
+        }
+
+        @Override
+        public void multicast(Message message) {
+            sendToReplicas(message);
+        }
+
+        @Override
+        public void setTimer(ProtocolTimer timer, long delayMillis) {
+            timers.set(timer, delayMillis);
+        }
+
+        @Override
+        public void cancelTimer(ProtocolTimer timer) {
+            timers.cancel(timer);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.bftee.runtime.driver;
+
+import org.bftee.core.replica.Replica;
+
+/**
+ * A snapshot of one replica's state taken on its owner thread after each batch of events, for
+ * other threads (tests, logs, management): never the live core.
+ *
+ * @param eventsDropped events refused because the owner's queue was full
+ * @param failure       the bug that stopped the owner thread, or null while it runs
+ */
+public record ReplicaStatus(int id, long view, boolean viewActive, long lastExecuted, long lastCommitted,
+                            long lowWaterMark, long requestsExecuted, long viewChangesStarted, long eventsDropped,
+                            Throwable failure) {
+
+    static ReplicaStatus of(Replica replica, OwnerLoop loop) {
+        return new ReplicaStatus(replica.id(), replica.view(), replica.isViewActive(), replica.lastExecuted(),
+                replica.lastCommitted(), replica.lowWaterMark(), replica.counters().requestsExecuted(),
+                replica.counters().viewChangesStarted(), loop.dropped(), loop.failure());
+    }
+}

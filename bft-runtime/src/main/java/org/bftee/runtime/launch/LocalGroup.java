@@ -1,0 +1,137 @@
+package org.bftee.runtime.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import org.bftee.core.config.ProtocolLimits;
+import org.bftee.core.config.ProtocolTimeouts;
+import org.bftee.core.crypto.PrincipalKeys;
+import org.bftee.core.service.Service;
+import org.bftee.core.state.ObjectStoreLimits;
+import org.bftee.runtime.client.BftClient;
+import org.bftee.runtime.client.BftClientException;
+import org.bftee.runtime.client.BftClientOptions;
+import org.bftee.runtime.config.GroupConfig;
+import org.bftee.runtime.config.HostPort;
+import org.bftee.runtime.driver.ReplicaDriver;
+import org.bftee.runtime.keys.SecureRandomSource;
+
+/**
+ * A whole replica group in this process, on loopback ports chosen free at start: for tests, the
+ * benchmark and demos. Keys are generated in memory (nothing touches the disk). Replicas can be
+ * killed and restarted by id; {@link #close()} stops everything that is still running.
+ */
+public final class LocalGroup implements AutoCloseable {
+
+    /** The first client principal id; clients are {@code FIRST_CLIENT .. FIRST_CLIENT + clients - 1}. */
+    public static final int FIRST_CLIENT = GroupConfig.CLIENT_ID_MIN;
+
+    private final GroupConfig group;
+    private final List<PrincipalKeys> replicaKeys = new ArrayList<>();
+    private final List<PrincipalKeys> clientKeys = new ArrayList<>();
+    private final IntFunction<Service> services;
+    private final ObjectStoreLimits storeLimits;
+    private final ReplicaDriver[] replicas;
+    private final List<BftClient> clients = new ArrayList<>();
+
+    private LocalGroup(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
+                       IntFunction<Service> services, ObjectStoreLimits storeLimits) {
+        SecureRandomSource random = new SecureRandomSource();
+        int n = 3 * f + 1;
+        List<GroupConfig.ReplicaEntry> replicaEntries = new ArrayList<>();
+        for (int id = 0; id < n; id++) {
+            PrincipalKeys keys = PrincipalKeys.generate(random);
+            replicaKeys.add(keys);
+            replicaEntries.add(new GroupConfig.ReplicaEntry(id, new HostPort("127.0.0.1", freePort()),
+                    keys.publicIdentity()));
+        }
+        List<GroupConfig.ClientEntry> clientEntries = new ArrayList<>();
+        for (int i = 0; i < clientCount; i++) {
+            PrincipalKeys keys = PrincipalKeys.generate(random);
+            clientKeys.add(keys);
+            clientEntries.add(new GroupConfig.ClientEntry(FIRST_CLIENT + i, keys.publicIdentity()));
+        }
+        this.group = new GroupConfig(1, f, replicaEntries, clientEntries, limits, timeouts);
+        this.services = services;
+        this.storeLimits = storeLimits;
+        this.replicas = new ReplicaDriver[n];
+    }
+
+    /** Starts a group of {@code 3f + 1} replicas, each running {@code services.apply(id)}. */
+    public static LocalGroup start(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
+                                   IntFunction<Service> services, ObjectStoreLimits storeLimits) {
+        LocalGroup local = new LocalGroup(f, clientCount, limits, timeouts, services, storeLimits);
+        try {
+            for (int id = 0; id < local.group.n(); id++) {
+                local.startReplica(id);
+            }
+            return local;
+        } catch (RuntimeException failed) {
+            local.close();
+            throw failed;
+        }
+    }
+
+    public GroupConfig config() {
+        return group;
+    }
+
+    /** Starts (or restarts, with a fresh state) replica {@code id}. */
+    public void startReplica(int id) {
+        if (replicas[id] != null) {
+            throw new IllegalStateException("replica " + id + " is running");
+        }
+        ReplicaDriver driver = new ReplicaDriver(group, id, replicaKeys.get(id), services.apply(id), storeLimits,
+                null);
+        replicas[id] = driver;
+        driver.start();
+    }
+
+    /** Stops replica {@code id}, as a crash would: its state is lost. */
+    public void killReplica(int id) {
+        ReplicaDriver driver = replicas[id];
+        if (driver != null) {
+            replicas[id] = null;
+            driver.close();
+        }
+    }
+
+    /** Replica {@code id}, or null if it is not running. */
+    public ReplicaDriver replica(int id) {
+        return replicas[id];
+    }
+
+    /** Opens a session for client {@code index} (0-based); closed with the group. */
+    public BftClient connectClient(int index, BftClientOptions options) throws BftClientException.GroupUnreachable {
+        BftClient client = BftClient.connect(group, FIRST_CLIENT + index, clientKeys.get(index), options, null);
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    @Override
+    public void close() {
+        synchronized (clients) {
+            clients.forEach(BftClient::close);
+            clients.clear();
+        }
+        for (int id = 0; id < replicas.length; id++) {
+            killReplica(id);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.bftee.runtime.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.bftee.core.config.ProtocolLimits;
+import org.bftee.core.config.ProtocolTimeouts;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.service.ResultCode;
+import org.bftee.core.service.ServiceResult;
+import org.bftee.core.service.kv.KvLimits;
+import org.bftee.core.service.kv.KvOperation;
+import org.bftee.core.service.kv.KvOperations;
+import org.bftee.core.service.kv.KvService;
+import org.bftee.core.state.ObjectStoreLimits;
+import org.bftee.runtime.client.BftClient;
+import org.bftee.runtime.client.BftClientOptions;
+import org.bftee.runtime.driver.ReplicaStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A whole group on loopback with real threads, sockets and keys: the normal case and the view change. */
+class LocalGroupTest {
+
+    /** A short view-change timeout, so that a killed primary is replaced quickly. */
+    private static final ProtocolTimeouts TIMEOUTS = new ProtocolTimeouts(Duration.ofMillis(500),
+            Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5));
+
+    private LocalGroup group;
+
+    @AfterEach
+    void stopEverything() {
+        if (group != null) {
+            group.close();
+        }
+    }
+
+    private LocalGroup start(int f) {
+        group = LocalGroup.start(f, 2, ProtocolLimits.defaults(), TIMEOUTS,
+                replica -> new KvService(KvLimits.defaults()), ObjectStoreLimits.defaults());
+        return group;
+    }
+
+    @Test
+    void everyReplicaExecutesWhatTheClientWritesAndTheClientReadsItBack() throws Exception {
+        start(1);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults());
+
+        client.invoke(put("k", "v"), false);
+        Bytes read = client.invoke(get("k"), true);
+
+        assertEquals("v", valueOf(read));
+        awaitEveryReplica(status -> status.requestsExecuted() >= 1);
+    }
+
+    @Test
+    void manyConcurrentCallsShareOneSession() throws Exception {
+        start(1);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(8));
+        List<CompletableFuture<Bytes>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(client.invokeAsync(put("k" + (i % 10), "v" + i), false));
+        }
+        for (CompletableFuture<Bytes> call : calls) {
+            call.get(20, TimeUnit.SECONDS);
+        }
+        awaitEveryReplica(status -> status.requestsExecuted() >= 200);
+    }
+
+    @Test
+    void aKilledPrimaryIsReplacedByAViewChangeUnderLoad() throws Exception {
+        start(1);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(4));
+        client.invoke(put("before", "1"), false);
+
+        group.killReplica(0);
+        List<CompletableFuture<Bytes>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(client.invokeAsync(put("after" + i, "2"), false));
+        }
+        for (CompletableFuture<Bytes> call : calls) {
+            call.get(20, TimeUnit.SECONDS);
+        }
+
+        assertEquals("1", valueOf(client.invoke(get("before"), false)));
+        for (int id = 1; id < 4; id++) {
+            ReplicaStatus status = group.replica(id).status();
+            assertTrue(status.view() >= 1 && status.viewActive(), "replica " + id + ": " + status);
+        }
+    }
+
+    @Test
+    void aKilledBackupDoesNotStopTheGroup() throws Exception {
+        start(1);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults());
+        group.killReplica(3);
+        for (int i = 0; i < 20; i++) {
+            client.invoke(put("k", "v" + i), false);
+        }
+        assertEquals("v19", valueOf(client.invoke(get("k"), false)));
+    }
+
+    private void awaitEveryReplica(java.util.function.Predicate<ReplicaStatus> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int id = 0; id < group.config().n(); id++) {
+            while (!condition.test(group.replica(id).status())) {
+                assertTrue(System.nanoTime() < deadline, "replica " + id + ": " + group.replica(id).status());
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private static Bytes put(String key, String value) {
+        return KvOperations.encode(new KvOperation.Put(bytes(key), bytes(value)));
+    }
+
+    private static Bytes get(String key) {
+        return KvOperations.encode(new KvOperation.Get(bytes(key)));
+    }
+
+    private static Bytes bytes(String text) {
+        return Bytes.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value in a get's result. */
+    private static String valueOf(Bytes result) {
+        ServiceResult decoded = ServiceResult.decode(result).orElseThrow();
+        assertEquals(ResultCode.OK, decoded.code(), "result code");
+        return new String(decoded.payload().toByteArray(), StandardCharsets.UTF_8);
+    }
+}
