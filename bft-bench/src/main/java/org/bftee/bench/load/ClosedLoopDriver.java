@@ -42,7 +42,7 @@ final class ClosedLoopDriver implements LoadDriver {
             long sent = System.nanoTime();
             try {
                 target.invoke(operation.bytes(), operation.readOnly()).get();
-                state.completed(client, System.nanoTime() - sent);
+                state.completed(client, sent);
             } catch (ExecutionException e) {
                 state.failed(e.getCause());
             } catch (InterruptedException e) {

@@ -39,7 +39,7 @@ final class OpenLoopDriver implements LoadDriver {
     }
 
     private void sendAtRate() {
-        long start = System.nanoTime();
+        long start = state.runStart();
         long rate = mode.ratePerSecond();
         for (long k = 0; state.issuing(); k++) {
             // Split k so that k * 1e9 cannot overflow however long the run.
@@ -74,7 +74,7 @@ final class OpenLoopDriver implements LoadDriver {
         try {
             targets.get(client).invoke(operation.bytes(), operation.readOnly()).whenComplete((result, failure) -> {
                 if (failure == null) {
-                    state.completed(client, System.nanoTime() - intended);
+                    state.completed(client, intended);
                 } else {
                     state.failed(failure);
                 }

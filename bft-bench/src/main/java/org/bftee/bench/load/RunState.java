@@ -8,81 +8,117 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * What the drivers of one run report to its coordinator ({@link LoadRun}), from any thread: the
- * latency of each completed operation into its client's recorder, failures, skips, and the
- * operations in flight. The coordinator moves the phase and harvests the recorders.
+ * The clock of one run and what its drivers report, from any thread.
+ *
+ * <p>An operation is measured when it completes within the measured period, judged by its own
+ * completion time, not by when anyone collects it: collecting an HdrHistogram {@link Recorder}
+ * waits for writers inside a recording, and with more busy clients than cores that wait can last
+ * seconds, which would stretch a period collected at its boundaries. So every completion is
+ * recorded twice: into its client's measured histogram if it is in the period, and into its
+ * client's recorder, which only the progress line collects. Failures and skips are counted by the
+ * same rule.
  */
 final class RunState {
 
     /** Three significant digits: a latency is known to 0.1%, in microseconds. */
     static final int SIGNIFICANT_DIGITS = 3;
 
-    enum Phase { WARM_UP, MEASURE, DRAIN }
-
-    private volatile Phase phase = Phase.WARM_UP;
+    private final long runStart;
+    private final long warmUpEnd;
+    private final long measureEnd;
     /**
-     * One recorder per client, so that clients do not contend on one; a {@link Recorder} takes
-     * values from many threads (an open loop's completions) and hands out what it holds without
-     * stopping them. Auto-resizing, so a recorder is only as large as the latencies it has seen.
+     * Per client, so that clients do not contend. Concurrent, because an open loop's completions of
+     * one client come from any thread and a client abandoned after the drain may still write; both
+     * kinds auto-resize, so each is only as large as the latencies it has seen.
      */
-    private final Recorder[] recorders;
+    private final ConcurrentHistogram[] measured;
+    private final Recorder[] recent;
     private final Histogram[] recycled;
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder skipped = new LongAdder();
     private final AtomicInteger outstanding = new AtomicInteger();
 
-    RunState(int clients) {
-        recorders = new Recorder[clients];
+    RunState(int clients, long runStart, LoadPlan plan) {
+        this.runStart = runStart;
+        this.warmUpEnd = runStart + plan.warmUp().toNanos();
+        this.measureEnd = warmUpEnd + plan.measured().toNanos();
+        measured = new ConcurrentHistogram[clients];
+        recent = new Recorder[clients];
         recycled = new Histogram[clients];
         for (int client = 0; client < clients; client++) {
-            recorders[client] = new Recorder(SIGNIFICANT_DIGITS);
+            measured[client] = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
+            recent[client] = new Recorder(SIGNIFICANT_DIGITS);
         }
+    }
+
+    long runStart() {
+        return runStart;
+    }
+
+    long measureEnd() {
+        return measureEnd;
     }
 
     /** Whether the drivers should keep sending: until the measured period ends. */
     boolean issuing() {
-        return phase != Phase.DRAIN;
+        return System.nanoTime() - measureEnd < 0;
     }
 
-    Phase phase() {
-        return phase;
+    boolean warmingUp(long nanos) {
+        return nanos - warmUpEnd < 0;
     }
 
-    void enter(Phase next) {
-        phase = next;
+    private boolean measuring(long nanos) {
+        return nanos - warmUpEnd >= 0 && nanos - measureEnd < 0;
     }
 
     AtomicInteger outstanding() {
         return outstanding;
     }
 
-    void completed(int client, long latencyNanos) {
-        recorders[client].recordValue(Math.max(0, latencyNanos) / 1000);
+    /** Records the latency of an operation of {@code client} that completes now, charged from {@code sentNanos}. */
+    void completed(int client, long sentNanos) {
+        long now = System.nanoTime();
+        long micros = Math.max(0, now - sentNanos) / 1000;
+        recent[client].recordValue(micros);
+        if (measuring(now)) {
+            measured[client].recordValue(micros);
+        }
     }
 
-    /** Counts {@code failure} by its class if it happened in the measured period. */
+    /** Counts {@code failure} by its class if it happens in the measured period. */
     void failed(Throwable failure) {
-        if (phase == Phase.MEASURE) {
+        if (measuring(System.nanoTime())) {
             failures.computeIfAbsent(unwrap(failure).getClass().getName(), name -> new LongAdder()).increment();
         }
     }
 
     void skipped() {
-        if (phase == Phase.MEASURE) {
+        if (measuring(System.nanoTime())) {
             skipped.increment();
         }
     }
 
-    /** Moves every latency recorded since the last harvest into {@code interval}. Coordinator only. */
-    void harvestInto(Histogram interval) {
-        for (int client = 0; client < recorders.length; client++) {
-            recycled[client] = recorders[client].getIntervalHistogram(recycled[client]);
+    /** Moves every latency recorded since the last call into {@code interval}. The progress thread only. */
+    void harvestRecentInto(Histogram interval) {
+        for (int client = 0; client < recent.length; client++) {
+            recycled[client] = recent[client].getIntervalHistogram(recycled[client]);
             interval.add(recycled[client]);
         }
+    }
+
+    /** The latencies of the measured period, all clients merged. After the period. */
+    Histogram measured() {
+        Histogram merged = new Histogram(SIGNIFICANT_DIGITS);
+        for (ConcurrentHistogram client : measured) {
+            merged.add(client);
+        }
+        return merged;
     }
 
     Map<String, Long> failures() {

@@ -49,6 +49,22 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void aRunEndsOnTimeWithManyMoreBusyClientsThanCores() throws Exception {
+        // Zero-delay echo clients never block. Collecting latencies must not wait for them: that once
+        // stretched a half-second run to ten seconds and more on two cores.
+        LoadPlan plan = new LoadPlan(NULL_OPERATION, new LoadMode.ClosedLoop(64), Duration.ZERO, Duration.ofMillis(500),
+                DRAIN);
+        long start = System.nanoTime();
+        try (LoadTargetFactory echo = EchoTarget.factory(Duration.ZERO)) {
+            LoadResult result = generator.run(plan, echo);
+
+            assertTrue(result.operations() > 0);
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 5, "a half-second run took " + seconds + " s");
+    }
+
+    @Test
     void openLoopRecordsAboutRateTimesDuration() throws Exception {
         try (LoadTargetFactory echo = EchoTarget.factory(Duration.ofMillis(1))) {
             LoadResult result = generator.run(plan(new LoadMode.OpenLoop(2_000, 4, 100_000), WARM_UP), echo);
