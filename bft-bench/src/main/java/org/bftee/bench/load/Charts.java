@@ -1,19 +1,25 @@
 package org.bftee.bench.load;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -79,7 +85,10 @@ public final class Charts {
     }
 
     private static String pointName(ResultRow row) {
-        return row.mode().equals("closed") ? row.load() + " clients" : row.load() + " ops/s";
+        if (row.mode().equals("closed")) {
+            return row.load() + (row.load() == 1 ? " client" : " clients");
+        }
+        return row.load() + " ops/s";
     }
 
     private static JFreeChart throughputLatency(String workload, List<ResultRow> rows) {
@@ -99,7 +108,11 @@ public final class Charts {
         List<List<String>> labels = List.copyOf(pointLabels.values());
         renderer.setDefaultItemLabelGenerator((data, seriesIndex, item) -> labels.get(seriesIndex).get(item));
         renderer.setDefaultItemLabelsVisible(true);
-        chart.getXYPlot().setRenderer(renderer);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRenderer(renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return chart;
     }
 
@@ -118,9 +131,23 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createLineChart("Workload " + workload + ": latency percentiles", "percentile",
                 "latency (µs)", dataset);
         CategoryPlot plot = chart.getCategoryPlot();
-        plot.setRangeAxis(new LogAxis("latency (µs), logarithmic"));
+        plot.setRangeAxis(logarithmicMicros());
         plot.setRenderer(new LineAndShapeRenderer(true, true));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeMinorGridlinesVisible(true);
+        plot.setRangeMinorGridlinePaint(new Color(0xEEEEEE));
         return chart;
+    }
+
+    /** Ticks at the powers of ten, written as plain numbers, with a minor tick at each multiple. */
+    private static LogAxis logarithmicMicros() {
+        LogAxis axis = new LogAxis("latency (µs), logarithmic");
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        return axis;
     }
 
     private static Path save(JFreeChart chart, Path file) throws IOException {
