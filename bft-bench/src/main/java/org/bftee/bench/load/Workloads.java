@@ -58,6 +58,19 @@ public final class Workloads {
         return Optional.ofNullable(STANDARD.get(name));
     }
 
+    /** One line on what a standard workload sends, for the command line's help. */
+    public static String description(String name) {
+        return switch (name) {
+            case "0/0" -> "get of an absent key, read-write: the null operation";
+            case "ro-0/0" -> "get of an absent key, read-only";
+            case "4K/0" -> "put of a 4 KiB value";
+            case "0/4K" -> "get, read-write, of a 4 KiB value the setup puts";
+            case "kv-mix" -> KV_MIX_READ_ONLY_PERCENT + "% read-only gets, the rest puts of " + KV_MIX_VALUE_BYTES
+                    + "-byte values, over " + KV_MIX_KEYS + " keys the setup fills";
+            default -> throw new IllegalArgumentException("no standard workload is named " + name);
+        };
+    }
+
     private static Map<String, Workload> standardByName() {
         Operation getAbsent = get("bench/absent");
         Map<String, Workload> workloads = new LinkedHashMap<>();

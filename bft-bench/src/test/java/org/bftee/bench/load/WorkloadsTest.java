@@ -38,6 +38,7 @@ class WorkloadsTest {
     @Test
     void theStandardSetIsNamedInOrder() {
         assertEquals(List.of("0/0", "ro-0/0", "4K/0", "0/4K", "kv-mix"), List.copyOf(Workloads.standard().keySet()));
+        Workloads.standard().keySet().forEach(name -> assertFalse(Workloads.description(name).isBlank(), name));
     }
 
     @Test
