@@ -17,9 +17,12 @@ public final class LoadTargetFactories {
 
     private final Map<String, TargetProvider> providers = new LinkedHashMap<>();
 
-    /** The targets of the tool: {@code echo} (in memory, for trying the tool without replicas). */
+    /**
+     * The targets of the tool: {@code echo} (in memory, for trying the tool without replicas) and
+     * {@code local} (a BFT-EE group started in this process, over Netty on loopback).
+     */
     public static LoadTargetFactories standard() {
-        return new LoadTargetFactories().register("echo", echo());
+        return new LoadTargetFactories().register("echo", echo()).register("local", LocalGroupTarget.provider());
     }
 
     /** Adds {@code provider} under {@code name}; refuses a taken name or an option outside its name. */

@@ -38,9 +38,9 @@ class LoadGeneratorTest {
             LoadResult result = generator.run(plan(new LoadMode.ClosedLoop(4), WARM_UP), echo);
 
             // Four clients that each wait at least 1 ms per operation: at most 4,000 a second (plus
-            // the four operations in flight when the period starts), and far below only if the
-            // machine is starved.
-            assertTrue(result.throughput() >= 1_000 && result.throughput() <= 4_100, "throughput " + result);
+            // the four operations in flight when the period starts). How far below depends on the
+            // machine, which tests never judge (benchmarks report speed; tests check logic).
+            assertTrue(result.operations() > 0 && result.throughput() <= 4_100, "throughput " + result);
             assertTrue(result.latencyMicros().p50() >= 1_000, "p50 " + result.latencyMicros());
             assertTrue(result.latencyMicros().max() >= result.latencyMicros().p99(), result.latencyMicros().toString());
             assertEquals(0, result.errors());
@@ -60,8 +60,10 @@ class LoadGeneratorTest {
 
             assertTrue(result.operations() > 0);
         }
+        // A hang guard, not a speed check: the bug this replays took twenty times the period and
+        // more; a minute is far beyond any load this machine may be under.
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertTrue(seconds < 5, "a half-second run took " + seconds + " s");
+        assertTrue(seconds < 60, "a half-second run took " + seconds + " s");
     }
 
     @Test
@@ -70,8 +72,9 @@ class LoadGeneratorTest {
             LoadResult result = generator.run(plan(new LoadMode.OpenLoop(2_000, 4, 100_000), WARM_UP), echo);
 
             double expected = 2_000 * (result.measured().toNanos() / 1e9);
-            assertTrue(result.operations() > 0.5 * expected && result.operations() < 1.5 * expected,
-                    result.operations() + " operations, expected about " + expected);
+            // Never more than the rate allows; fewer only if this machine starves the sender.
+            assertTrue(result.operations() > 0 && result.operations() < 1.5 * expected,
+                    result.operations() + " operations, expected at most about " + expected);
             assertTrue(result.latencyMicros().p50() >= 1_000, "p50 " + result.latencyMicros());
             assertEquals(0, result.skipped());
             assertEquals(0, result.errors());
