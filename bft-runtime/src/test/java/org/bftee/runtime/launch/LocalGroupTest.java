@@ -1,6 +1,7 @@
 package org.bftee.runtime.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,17 @@ import org.bftee.core.service.kv.KvOperations;
 import org.bftee.core.service.kv.KvService;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.client.BftClient;
+import org.bftee.runtime.client.BftClientException;
 import org.bftee.runtime.client.BftClientOptions;
 import org.bftee.runtime.driver.ReplicaStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A whole group on loopback with real threads, sockets and keys: the normal case and the view change. */
+/**
+ * A whole group on loopback with real threads, sockets and keys: what is particular to the client
+ * sessions. The scenarios every transport shares (crashes, view changes) are in
+ * {@link NettyGroupScenariosTest}.
+ */
 class LocalGroupTest {
 
     /** A short view-change timeout, so that a killed primary is replaced quickly. */
@@ -75,36 +81,28 @@ class LocalGroupTest {
     }
 
     @Test
-    void aKilledPrimaryIsReplacedByAViewChangeUnderLoad() throws Exception {
+    void aClientThatReconnectsGoesOnWhereItsLastSessionStopped() throws Exception {
         start(1);
-        BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(4));
-        client.invoke(put("before", "1"), false);
+        BftClient first = group.connectClient(0, BftClientOptions.defaults());
+        first.invoke(put("k", "1"), false);
+        first.close();
 
-        group.killReplica(0);
-        List<CompletableFuture<Bytes>> calls = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            calls.add(client.invokeAsync(put("after" + i, "2"), false));
-        }
-        for (CompletableFuture<Bytes> call : calls) {
-            call.get(20, TimeUnit.SECONDS);
-        }
+        BftClient second = group.connectClient(0, BftClientOptions.defaults());
+        second.invoke(put("k", "2"), false);
 
-        assertEquals("1", valueOf(client.invoke(get("before"), false)));
-        for (int id = 1; id < 4; id++) {
-            ReplicaStatus status = group.replica(id).status();
-            assertTrue(status.view() >= 1 && status.viewActive(), "replica " + id + ": " + status);
-        }
+        assertEquals("2", valueOf(second.invoke(get("k"), true)));
+        awaitEveryReplica(status -> status.requestsExecuted() >= 2);
     }
 
     @Test
-    void aKilledBackupDoesNotStopTheGroup() throws Exception {
+    void aClosedSessionFailsItsCallsAsUnreachable() throws Exception {
         start(1);
         BftClient client = group.connectClient(0, BftClientOptions.defaults());
-        group.killReplica(3);
-        for (int i = 0; i < 20; i++) {
-            client.invoke(put("k", "v" + i), false);
-        }
-        assertEquals("v19", valueOf(client.invoke(get("k"), false)));
+        client.close();
+
+        BftClientException failure = assertThrows(BftClientException.GroupUnreachable.class,
+                () -> client.invoke(put("k", "v"), false));
+        assertTrue(failure.getMessage().contains("closed"), failure.getMessage());
     }
 
     private void awaitEveryReplica(java.util.function.Predicate<ReplicaStatus> condition) throws InterruptedException {
