@@ -79,6 +79,8 @@ public final class BftClient implements AutoCloseable {
     private final boolean ownsTransport;
     private final OwnerLoop loop;
     private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private ScheduledFuture<?> keyAnnouncements;
     private final FrameSealer sealer;
     private final FrameOpener opener;
     private final SessionKeyExchange keyExchange;
@@ -96,7 +98,7 @@ public final class BftClient implements AutoCloseable {
     private volatile boolean closed;
 
     private BftClient(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
-                      NettyTransport transport) {
+                      NettyTransport transport, ScheduledExecutorService scheduler) {
         if (group.client(self).isEmpty()) {
             throw new IllegalArgumentException("client " + self + " is not in the group file");
         }
@@ -115,7 +117,8 @@ public final class BftClient implements AutoCloseable {
         this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
         this.loop = new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, this::flushDirty);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.ownsScheduler = scheduler == null;
+        this.scheduler = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bft-client-" + self + "-timers");
             thread.setDaemon(true);
             return thread;
@@ -133,15 +136,29 @@ public final class BftClient implements AutoCloseable {
     }
 
     /**
-     * Opens a session: dials every replica, exchanges session keys, and returns once keys are
-     * exchanged with {@code 2f + 1} replicas (enough for every kind of certificate).
+     * Opens a session with a transport and timer thread of its own (closed with it).
      *
-     * @param transport a transport to share (the resource adapter shares one), or null for one of its own
-     * @throws BftClientException.GroupUnreachable if that does not happen within the connect timeout
+     * @see #connect(GroupConfig, int, PrincipalKeys, BftClientOptions, NettyTransport, ScheduledExecutorService)
      */
     public static BftClient connect(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
                                     NettyTransport transport) throws BftClientException.GroupUnreachable {
-        BftClient client = new BftClient(group, self, keys, options, transport);
+        return connect(group, self, keys, options, transport, null);
+    }
+
+    /**
+     * Opens a session: dials every replica, exchanges session keys, and returns once keys are
+     * exchanged with {@code 2f + 1} replicas (enough for every kind of certificate).
+     *
+     * @param transport a transport to share (the resource adapter and the load generator share one
+     *                  among many sessions), or null for one of its own
+     * @param scheduler a timer thread to share likewise (it only queues events on the session's
+     *                  owner thread), or null for one of its own
+     * @throws BftClientException.GroupUnreachable if that does not happen within the connect timeout
+     */
+    public static BftClient connect(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
+                                    NettyTransport transport, ScheduledExecutorService scheduler)
+            throws BftClientException.GroupUnreachable {
+        BftClient client = new BftClient(group, self, keys, options, transport, scheduler);
         client.start();
         try {
             client.keyed.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -170,8 +187,8 @@ public final class BftClient implements AutoCloseable {
                 write(replicas[replica], sealer.seal(replica, newKey));
             }
         });
-        scheduler.scheduleWithFixedDelay(() -> loop.offer(this::announceKeysWhereMissing), NEW_KEY_RESEND_MILLIS,
-                NEW_KEY_RESEND_MILLIS, TimeUnit.MILLISECONDS);
+        keyAnnouncements = scheduler.scheduleWithFixedDelay(() -> loop.offer(this::announceKeysWhereMissing),
+                NEW_KEY_RESEND_MILLIS, NEW_KEY_RESEND_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Invokes {@code operation}; the future completes with the certified result or a {@link BftClientException}. */
@@ -210,7 +227,10 @@ public final class BftClient implements AutoCloseable {
         closed = true;
         loop.offer(this::failEverything);
         loop.close(Duration.ofSeconds(5));
-        scheduler.shutdownNow();
+        keyAnnouncements.cancel(false);
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
         for (CloseableFrameConnection connection : replicas) {
             if (connection != null) {
                 transport.hangUp(connection);

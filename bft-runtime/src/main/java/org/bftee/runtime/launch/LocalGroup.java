@@ -6,8 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntFunction;
 
+import org.bftee.core.codec.WireLimits;
 import org.bftee.core.config.ProtocolLimits;
 import org.bftee.core.config.ProtocolTimeouts;
 import org.bftee.core.crypto.PrincipalKeys;
@@ -20,6 +23,8 @@ import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.config.HostPort;
 import org.bftee.runtime.driver.ReplicaDriver;
 import org.bftee.runtime.keys.SecureRandomSource;
+import org.bftee.runtime.net.NettyTransport;
+import org.bftee.runtime.net.TransportSettings;
 
 /**
  * A whole replica group in this process, on loopback ports chosen free at start: for tests, the
@@ -38,6 +43,9 @@ public final class LocalGroup implements AutoCloseable {
     private final ObjectStoreLimits storeLimits;
     private final ReplicaDriver[] replicas;
     private final List<BftClient> clients = new ArrayList<>();
+    /** One transport and one timer thread for every client session, as a resource adapter shares them. */
+    private NettyTransport clientTransport;
+    private ScheduledExecutorService clientTimers;
 
     private LocalGroup(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
                        IntFunction<Service> services, ObjectStoreLimits storeLimits) {
@@ -108,7 +116,23 @@ public final class LocalGroup implements AutoCloseable {
 
     /** Opens a session for client {@code index} (0-based); closed with the group. */
     public BftClient connectClient(int index, BftClientOptions options) throws BftClientException.GroupUnreachable {
-        BftClient client = BftClient.connect(group, FIRST_CLIENT + index, clientKeys.get(index), options, null);
+        NettyTransport transport;
+        ScheduledExecutorService timers;
+        synchronized (clients) {
+            if (clientTransport == null) {
+                clientTransport = new NettyTransport(TransportSettings.defaults(
+                        WireLimits.forGroup(group.limits(), group.n())));
+                clientTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "bft-local-client-timers");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            transport = clientTransport;
+            timers = clientTimers;
+        }
+        BftClient client = BftClient.connect(group, FIRST_CLIENT + index, clientKeys.get(index), options, transport,
+                timers);
         synchronized (clients) {
             clients.add(client);
         }
@@ -120,6 +144,11 @@ public final class LocalGroup implements AutoCloseable {
         synchronized (clients) {
             clients.forEach(BftClient::close);
             clients.clear();
+            if (clientTransport != null) {
+                clientTransport.close();
+                clientTimers.shutdownNow();
+                clientTransport = null;
+            }
         }
         for (int id = 0; id < replicas.length; id++) {
             killReplica(id);
