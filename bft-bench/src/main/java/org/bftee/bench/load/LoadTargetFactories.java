@@ -18,11 +18,13 @@ public final class LoadTargetFactories {
     private final Map<String, TargetProvider> providers = new LinkedHashMap<>();
 
     /**
-     * The targets of the tool: {@code echo} (in memory, for trying the tool without replicas) and
-     * {@code local} (a BFT-EE group started in this process, over Netty on loopback).
+     * The targets of the tool: {@code echo} (in memory, for trying the tool without replicas),
+     * {@code local} (a BFT-EE group started in this process, over Netty on loopback) and
+     * {@code unreplicated} (the n = 1 baseline, the same server code without agreement).
      */
     public static LoadTargetFactories standard() {
-        return new LoadTargetFactories().register("echo", echo()).register("local", LocalGroupTarget.provider());
+        return new LoadTargetFactories().register("echo", echo()).register("local", LocalGroupTarget.provider())
+                .register("unreplicated", LocalBaselineTarget.provider());
     }
 
     /** Adds {@code provider} under {@code name}; refuses a taken name or an option outside its name. */

@@ -1,6 +1,5 @@
 package org.bftee.bench.load;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,16 +19,16 @@ import org.bftee.runtime.launch.LocalGroup;
  * its own client principal. Sessions are kept across runs, so request timestamps only grow; the
  * group and every session stop when the tool ends.
  */
-final class LocalGroupTarget implements LoadTargetFactory {
+final class LocalGroupTarget extends SessionCache<BftClient> {
 
     /** Client principals the group is started with: the most load clients one run may use. */
-    static final int CLIENTS_MAX = 256;
+    static final int CLIENTS_MAX = 128;
 
     private final LocalGroup group;
     private final BftClientOptions options;
-    private final Map<Integer, BftClient> sessions = new HashMap<>();
 
     LocalGroupTarget(int f, int lanes) {
+        super("local", CLIENTS_MAX);
         this.group = LocalGroup.start(f, CLIENTS_MAX, ProtocolLimits.defaults(), ProtocolTimeouts.defaults(),
                 replica -> new KvService(KvLimits.defaults()), ObjectStoreLimits.defaults());
         this.options = BftClientOptions.defaults().withLanes(lanes);
@@ -44,32 +43,17 @@ final class LocalGroupTarget implements LoadTargetFactory {
     }
 
     @Override
-    public synchronized LoadTarget open(int clientIndex) throws Exception {
-        if (clientIndex >= CLIENTS_MAX) {
-            throw new IllegalArgumentException("target local has " + CLIENTS_MAX + " client principals, not "
-                    + (clientIndex + 1));
-        }
-        BftClient session = sessions.get(clientIndex);
-        if (session == null) {
-            session = group.connectClient(clientIndex, options);
-            sessions.put(clientIndex, session);
-        }
-        BftClient client = session;
-        return new LoadTarget() {
-            @Override
-            public CompletableFuture<byte[]> invoke(byte[] operation, boolean readOnly) {
-                return client.invokeAsync(Bytes.wrap(operation), readOnly).thenApply(Bytes::toByteArray);
-            }
-
-            @Override
-            public void close() {
-                // The session outlives the run; the factory closes it with the group.
-            }
-        };
+    BftClient connect(int clientIndex) throws Exception {
+        return group.connectClient(clientIndex, options);
     }
 
     @Override
-    public void close() {
+    CompletableFuture<byte[]> invoke(BftClient session, byte[] operation, boolean readOnly) {
+        return session.invokeAsync(Bytes.wrap(operation), readOnly).thenApply(Bytes::toByteArray);
+    }
+
+    @Override
+    void closeShared() {
         group.close();
     }
 }

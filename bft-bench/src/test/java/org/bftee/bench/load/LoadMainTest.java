@@ -59,7 +59,7 @@ class LoadMainTest {
         "--duration 0                         | option --duration must be between 1ms and 86400s, got 0",
         "--runs 0                             | option --runs must be between 1 and 100, got 0",
         "--workload 0/0,8K/0                  | unknown workload '8K/0'; the workloads are [0/0, ro-0/0, 4K/0, 0/4K, kv-mix]",
-        "--target bft                         | unknown target 'bft'; the targets are [echo, local]",
+        "--target bft                         | unknown target 'bft'; the targets are [echo, local, unreplicated]",
         "--runs 1 --runs 2                    | option --runs is given twice",
         "--echo-delay-micros 1.5              | option --echo-delay-micros: '1.5' is not a whole number",
         "--echo-delay-micros=-1               | option --echo-delay-micros must be between 0 and 10000000, got -1",

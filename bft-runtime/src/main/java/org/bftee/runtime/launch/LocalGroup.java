@@ -1,9 +1,5 @@
 package org.bftee.runtime.launch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -20,9 +16,7 @@ import org.bftee.runtime.client.BftClient;
 import org.bftee.runtime.client.BftClientException;
 import org.bftee.runtime.client.BftClientOptions;
 import org.bftee.runtime.config.GroupConfig;
-import org.bftee.runtime.config.HostPort;
 import org.bftee.runtime.driver.ReplicaDriver;
-import org.bftee.runtime.keys.SecureRandomSource;
 import org.bftee.runtime.net.NettyTransport;
 import org.bftee.runtime.net.TransportSettings;
 
@@ -37,8 +31,8 @@ public final class LocalGroup implements AutoCloseable {
     public static final int FIRST_CLIENT = GroupConfig.CLIENT_ID_MIN;
 
     private final GroupConfig group;
-    private final List<PrincipalKeys> replicaKeys = new ArrayList<>();
-    private final List<PrincipalKeys> clientKeys = new ArrayList<>();
+    private final List<PrincipalKeys> replicaKeys;
+    private final List<PrincipalKeys> clientKeys;
     private final IntFunction<Service> services;
     private final ObjectStoreLimits storeLimits;
     private final ReplicaDriver[] replicas;
@@ -49,25 +43,13 @@ public final class LocalGroup implements AutoCloseable {
 
     private LocalGroup(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
                        IntFunction<Service> services, ObjectStoreLimits storeLimits) {
-        SecureRandomSource random = new SecureRandomSource();
-        int n = 3 * f + 1;
-        List<GroupConfig.ReplicaEntry> replicaEntries = new ArrayList<>();
-        for (int id = 0; id < n; id++) {
-            PrincipalKeys keys = PrincipalKeys.generate(random);
-            replicaKeys.add(keys);
-            replicaEntries.add(new GroupConfig.ReplicaEntry(id, new HostPort("127.0.0.1", freePort()),
-                    keys.publicIdentity()));
-        }
-        List<GroupConfig.ClientEntry> clientEntries = new ArrayList<>();
-        for (int i = 0; i < clientCount; i++) {
-            PrincipalKeys keys = PrincipalKeys.generate(random);
-            clientKeys.add(keys);
-            clientEntries.add(new GroupConfig.ClientEntry(FIRST_CLIENT + i, keys.publicIdentity()));
-        }
-        this.group = new GroupConfig(1, f, replicaEntries, clientEntries, limits, timeouts);
+        LocalPrincipals principals = LocalPrincipals.generate(f, clientCount, limits, timeouts);
+        this.group = principals.group();
+        this.replicaKeys = principals.replicaKeys();
+        this.clientKeys = principals.clientKeys();
         this.services = services;
         this.storeLimits = storeLimits;
-        this.replicas = new ReplicaDriver[n];
+        this.replicas = new ReplicaDriver[group.n()];
     }
 
     /** Starts a group of {@code 3f + 1} replicas, each running {@code services.apply(id)}. */
@@ -152,15 +134,6 @@ public final class LocalGroup implements AutoCloseable {
         }
         for (int id = 0; id < replicas.length; id++) {
             killReplica(id);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
         }
     }
 }
