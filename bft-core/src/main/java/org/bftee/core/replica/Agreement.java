@@ -299,8 +299,10 @@ final class Agreement {
 
     /**
      * The primary's proposed time must be close to this replica's clock (a configured skew) and
-     * later than the batch before it, when this replica holds that batch; the service must accept
-     * the primary's choices.
+     * not earlier than the batch before it, when this replica holds that batch; the service must
+     * accept the primary's choices. Equal times are fine: a primary ordering more than a thousand
+     * batches a second cannot give each a later millisecond without running ahead of every clock
+     * (it once did, and backups refused its batches as too far in the future).
      */
     private boolean nonDeterminismAcceptable(PrePrepare prePrepare) {
         long proposed = ReplicaContext.decodeTime(prePrepare.nonDeterministic());
@@ -318,7 +320,7 @@ final class Agreement {
         if (context.log.inWindow(previous)) {
             PrePrepare before = context.log.slot(previous).prePrepare();
             if (before != null && before.view() == prePrepare.view()
-                    && ReplicaContext.decodeTime(before.nonDeterministic()) >= proposed) {
+                    && ReplicaContext.decodeTime(before.nonDeterministic()) > proposed) {
                 return false;
             }
         }

@@ -134,9 +134,10 @@ final class Batcher {
                 inlineBytes += size;
             }
         }
-        // The proposed time never goes backwards, so execution time is monotonic at every replica.
+        // The proposed time never goes backwards, so execution time is monotonic at every replica;
+        // it may repeat (many batches a millisecond), never run ahead of the clock.
         long now = context.services.time().nowMillis();
-        lastProposedTimeMillis = Math.max(now, lastProposedTimeMillis + 1);
+        lastProposedTimeMillis = Math.max(now, lastProposedTimeMillis);
         Bytes choices = context.services.service().proposeNonDeterministicChoices(lastProposedTimeMillis, sequence);
         if (choices.length() > org.bftee.core.service.Service.NON_DETERMINISTIC_CHOICES_BYTES_MAX) {
             // A service bug; backups would refuse the batch, so propose no choices and count it.

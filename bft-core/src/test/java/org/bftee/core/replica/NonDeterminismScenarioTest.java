@@ -80,4 +80,24 @@ class NonDeterminismScenarioTest {
             assertTrue(cluster.replicas.get(backup).counters().dropped(DropReason.NON_DETERMINISM_REJECTED) > 0);
         }
     }
+
+    /**
+     * A primary that orders more batches than milliseconds pass must not run its proposed time
+     * ahead of the clocks: it once gave each batch the previous time plus one millisecond, drifted
+     * past the backups' skew bound after 5,000 batches in one millisecond (a loaded group orders a
+     * few thousand a second), and every backup refused its pre-prepares. Times may repeat.
+     */
+    @Test
+    void aPrimaryOrderingMoreBatchesThanMillisecondsStaysWithinTheClockSkew() {
+        ReplicaCluster cluster = new ReplicaCluster(1, ReplicaCluster.smallLimits());
+        int batches = 5_100;
+        for (int i = 0; i < batches; i++) {
+            cluster.clientSends(0, cluster.request(0, Bytes.of(new byte[] {(byte) i}), 0));
+            cluster.run();
+        }
+        for (Replica replica : cluster.replicas) {
+            assertEquals(batches, replica.lastCommitted(), "replica " + replica.id());
+            assertEquals(0, replica.counters().dropped(DropReason.NON_DETERMINISM_REJECTED), "replica " + replica.id());
+        }
+    }
 }

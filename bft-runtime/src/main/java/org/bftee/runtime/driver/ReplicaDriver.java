@@ -156,6 +156,21 @@ public final class ReplicaDriver implements AutoCloseable {
         return self;
     }
 
+    /** The replica's drop counters and its transport's, one line, for logs and diagnosis. */
+    public String countersSummary() {
+        var transportCounters = transport.counters();
+        StringBuilder drops = new StringBuilder();
+        for (org.bftee.core.replica.DropReason reason : org.bftee.core.replica.DropReason.values()) {
+            long count = replica.counters().dropped(reason);
+            if (count > 0) {
+                drops.append(drops.length() == 0 ? "" : ", ").append(reason).append(' ').append(count);
+            }
+        }
+        return "dropped by the replica {" + drops + "}, writes dropped (down " + transportCounters.writesDroppedDisconnected()
+                + ", full " + transportCounters.writesDroppedBufferFull() + "), frames rejected "
+                + transportCounters.framesRejectedTotal();
+    }
+
     /** The port this replica listens on (the group file's, or the one bound for port 0). */
     public InetSocketAddress address() {
         return endpoint.localAddress();
@@ -196,17 +211,31 @@ public final class ReplicaDriver implements AutoCloseable {
         OpenResult.Opened opened = (OpenResult.Opened) result;
         int sender = opened.sender();
         Message message = opened.message();
-        if (sender >= group.n()) {
-            clients.put(sender, from);
-        }
         if (message.type() == MessageType.NEW_KEY) {
             if (keyExchange.onNewKey(sender, (NewKey) message) && sender >= group.n()) {
-                // A client announcing its keys has just connected: it needs this replica's too.
+                // A client announcing its keys has just connected: answer on this connection with this
+                // replica's keys, and send its replies here from now on (the signature proved it is the client).
+                clients.put(sender, from);
                 send(sender, keyExchange.current());
             }
             return;
         }
+        if (sender >= group.n()) {
+            rememberClientConnection(sender, from);
+        }
         replica.onMessage(sender, message);
+    }
+
+    /**
+     * A REQUEST frame carries no frame MAC (its authenticator is inside, checked by the core), so
+     * anyone could send one in a client's name: it moves the client's replies to its connection
+     * only when the one known is gone, never away from a live one.
+     */
+    private void rememberClientConnection(int client, FrameConnection from) {
+        FrameConnection known = clients.get(client);
+        if (known == null || known != from && !known.isActive()) {
+            clients.put(client, from);
+        }
     }
 
     /**
