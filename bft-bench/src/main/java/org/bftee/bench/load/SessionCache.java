@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  */
 abstract class SessionCache<S extends AutoCloseable> implements LoadTargetFactory {
 
+    private static final System.Logger LOG = System.getLogger(SessionCache.class.getName());
+
     private final int clientsMax;
     private final String name;
     private final Map<Integer, S> sessions = new HashMap<>();
@@ -61,7 +63,7 @@ abstract class SessionCache<S extends AutoCloseable> implements LoadTargetFactor
             try {
                 session.close();
             } catch (Exception e) {
-                System.err.println("closing a session of target " + name + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "closing a session of target " + name + " failed", e);
             }
         }
         sessions.clear();
