@@ -49,6 +49,14 @@ public record FrameHeader(int version, MessageType type, int groupId, int sender
      * length are checked against {@code limits} as soon as the header is there, so that garbage or
      * an oversized frame is refused before its bytes are awaited or buffered.
      */
+    /**
+     * The sender the header of the frame at {@code frame}'s position claims, or -1 if the header is
+     * not all there. Unauthenticated: only for choosing whom to answer about a frame that failed.
+     */
+    public static int peekSender(ByteBuffer frame) {
+        return frame.remaining() >= LENGTH ? frame.getInt(frame.position() + SENDER_OFFSET) : -1;
+    }
+
     public static FrameLength peekFrameLength(ByteBuffer buffer, WireLimits limits) {
         ByteBuffer in = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
         int start = in.position();

@@ -6,9 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.bftee.core.auth.FrameOpener;
@@ -36,6 +34,7 @@ import org.bftee.core.service.ServiceInvoker;
 import org.bftee.core.state.ObjectStore;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.config.GroupConfig;
+import org.bftee.runtime.driver.CoalescedWrites;
 import org.bftee.runtime.driver.OwnerLoop;
 import org.bftee.runtime.driver.SessionKeyExchange;
 import org.bftee.runtime.keys.SecureRandomSource;
@@ -75,7 +74,7 @@ public final class UnreplicatedServer implements AutoCloseable {
     private final ServiceInvoker invoker;
     private final Map<LaneKey, LastReply> lastReplies = new HashMap<>();
     private final Map<Integer, FrameConnection> clients = new HashMap<>();
-    private final Set<FrameConnection> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final CoalescedWrites writes = new CoalescedWrites();
     private final int checkpointInterval;
     private long sequence;
     private ListeningEndpoint endpoint;
@@ -96,7 +95,7 @@ public final class UnreplicatedServer implements AutoCloseable {
         this.store = new ObjectStore(storeLimits);
         this.invoker = new ServiceInvoker(service, group.limits().replyBytesMax());
         this.checkpointInterval = group.limits().checkpointInterval();
-        this.loop = new OwnerLoop("bft-unreplicated", 16_384, this::flushDirty);
+        this.loop = new OwnerLoop("bft-unreplicated", 16_384, writes::flush);
     }
 
     public void start() {
@@ -128,7 +127,7 @@ public final class UnreplicatedServer implements AutoCloseable {
         clients.put(sender, from);
         if (opened.message().type() == MessageType.NEW_KEY) {
             if (keyExchange.onNewKey(sender, (NewKey) opened.message())) {
-                write(from, sealer.seal(sender, keyExchange.current()));
+                writes.write(from, sealer.seal(sender, keyExchange.current()));
             }
             return;
         }
@@ -162,7 +161,7 @@ public final class UnreplicatedServer implements AutoCloseable {
             }
         }
         Reply reply = new Reply(0, request.client(), request.lane(), request.timestamp(), SELF, 0, result);
-        write(from, sealer.seal(request.client(), reply));
+        writes.write(from, sealer.seal(request.client(), reply));
     }
 
     private InvocationContext context(Request request, boolean readOnly) {
@@ -170,13 +169,6 @@ public final class UnreplicatedServer implements AutoCloseable {
                 System.currentTimeMillis(), sequence);
     }
 
-    private void write(FrameConnection connection, ByteBuffer frame) {
-        connection.write(frame);
-        dirty.add(connection);
-    }
 
-    private void flushDirty() {
-        dirty.forEach(FrameConnection::flush);
-        dirty.clear();
-    }
+
 }

@@ -6,9 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -26,6 +24,7 @@ import org.bftee.core.client.ClientCore;
 import org.bftee.core.client.ClientListener;
 import org.bftee.core.client.Invocation;
 import org.bftee.core.client.OperationKind;
+import org.bftee.core.codec.FrameHeader;
 import org.bftee.core.codec.MessageCodec;
 import org.bftee.core.codec.WireLimits;
 import org.bftee.core.crypto.Authenticators;
@@ -41,6 +40,7 @@ import org.bftee.core.protocol.Outbox;
 import org.bftee.core.protocol.ProtocolTimer;
 import org.bftee.core.protocol.Quorums;
 import org.bftee.runtime.config.GroupConfig;
+import org.bftee.runtime.driver.CoalescedWrites;
 import org.bftee.runtime.driver.OwnerLoop;
 import org.bftee.runtime.driver.SessionKeyExchange;
 import org.bftee.runtime.keys.SecureRandomSource;
@@ -91,7 +91,7 @@ public final class BftClient implements AutoCloseable {
     private final ScheduledFuture<?>[] deadlines;
     private final ArrayDeque<Integer> freeLanes = new ArrayDeque<>();
     private final ArrayDeque<Call> waiting = new ArrayDeque<>();
-    private final Set<FrameConnection> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final CoalescedWrites writes = new CoalescedWrites();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
     private final CompletableFuture<Void> keyed = new CompletableFuture<>();
     private ScheduledFuture<?> retransmitTimer;
@@ -116,7 +116,7 @@ public final class BftClient implements AutoCloseable {
         this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
-        this.loop = new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, this::flushDirty);
+        this.loop = new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, writes::flush);
         this.ownsScheduler = scheduler == null;
         this.scheduler = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bft-client-" + self + "-timers");
@@ -184,7 +184,7 @@ public final class BftClient implements AutoCloseable {
         loop.offer(() -> {
             NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
             for (int replica = 0; replica < group.n(); replica++) {
-                write(replicas[replica], sealer.seal(replica, newKey));
+                writes.write(replicas[replica], sealer.seal(replica, newKey));
             }
         });
         keyAnnouncements = scheduler.scheduleWithFixedDelay(() -> loop.offer(this::announceKeysWhereMissing),
@@ -305,7 +305,7 @@ public final class BftClient implements AutoCloseable {
     private void open(ByteBuffer frame) {
         OpenResult result = opener.open(frame);
         if (result instanceof OpenResult.Rejected rejected) {
-            int sender = frame.remaining() >= 14 ? frame.getInt(frame.position() + 10) : -1;
+            int sender = FrameHeader.peekSender(frame);
             if (sender >= 0 && sender < group.n()) {
                 // Most often the replica lacks this client's keys (it restarted): announce them again.
                 announceKeysTo(sender);
@@ -340,7 +340,7 @@ public final class BftClient implements AutoCloseable {
             return;
         }
         newKeyResentAt.put(replica, now);
-        write(replicas[replica], sealer.seal(replica, current));
+        writes.write(replicas[replica], sealer.seal(replica, current));
     }
 
     private int keyedReplicas() {
@@ -370,30 +370,21 @@ public final class BftClient implements AutoCloseable {
         waiting.clear();
     }
 
-    private void write(FrameConnection connection, ByteBuffer frame) {
-        connection.write(frame);
-        dirty.add(connection);
-    }
 
-    private void flushDirty() {
-        for (FrameConnection connection : dirty) {
-            connection.flush();
-        }
-        dirty.clear();
-    }
+
 
     private final class ClientOutbox implements Outbox {
 
         @Override
         public void send(int receiver, Message message) {
-            write(replicas[receiver], sealer.seal(receiver, message));
+            writes.write(replicas[receiver], sealer.seal(receiver, message));
         }
 
         @Override
         public void multicast(Message message) {
             ByteBuffer frame = sealer.sealMulticast(message);
             for (FrameConnection replica : replicas) {
-                write(replica, frame.duplicate());
+                writes.write(replica, frame.duplicate());
             }
         }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
@@ -82,7 +81,7 @@ public final class ReplicaDriver implements AutoCloseable {
     private final CloseableFrameConnection[] peers;
     private final Map<Integer, FrameConnection> clients = new HashMap<>();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
-    private final Set<FrameConnection> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final CoalescedWrites writes = new CoalescedWrites();
     private final Map<FrameConnection, Integer> rejectionsByConnection = new IdentityHashMap<>();
     private final int rejectionsBeforeCut;
     private final long newKeyResendMillis;
@@ -113,7 +112,7 @@ public final class ReplicaDriver implements AutoCloseable {
         this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
-        this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::flushDirty);
+        this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::afterBatch);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bft-replica-" + self + "-timers");
             thread.setDaemon(true);
@@ -245,7 +244,7 @@ public final class ReplicaDriver implements AutoCloseable {
      */
     private void onRejected(FrameConnection from, ByteBuffer frame, OpenResult.Rejected rejected) {
         AuthRejectReason reason = rejected.reason();
-        int sender = senderOf(frame);
+        int sender = FrameHeader.peekSender(frame);
         switch (reason) {
             case MAC_FORGED, MAC_NO_KEY, MAC_STALE_KEY, MAC_MALFORMED -> resendNewKey(sender, from);
             case UNDECODABLE, UNKNOWN_SENDER, SENDER_MISMATCH, CLIENT_MISMATCH, NOT_FROM_A_REPLICA, NOT_PRIMARY,
@@ -277,7 +276,7 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         newKeyResentAt.put(sender, now);
         FrameConnection connection = sender < group.n() ? peers[sender] : from;
-        write(connection, sealer.seal(sender, current));
+        writes.write(connection, sealer.seal(sender, current));
     }
 
     private void onTimer(ProtocolTimer timer) {
@@ -287,7 +286,7 @@ public final class ReplicaDriver implements AutoCloseable {
     private void send(int receiver, Message message) {
         FrameConnection connection = receiver < group.n() ? peers[receiver] : clients.get(receiver);
         if (connection != null) {
-            write(connection, sealer.seal(receiver, message));
+            writes.write(connection, sealer.seal(receiver, message));
         }
     }
 
@@ -295,28 +294,17 @@ public final class ReplicaDriver implements AutoCloseable {
         ByteBuffer frame = sealer.sealMulticast(message);
         for (int peer = 0; peer < group.n(); peer++) {
             if (peer != self) {
-                write(peers[peer], frame.duplicate());
+                writes.write(peers[peer], frame.duplicate());
             }
         }
     }
 
-    private void write(FrameConnection connection, ByteBuffer frame) {
-        connection.write(frame);
-        dirty.add(connection);
-    }
 
-    private void flushDirty() {
-        for (FrameConnection connection : dirty) {
-            connection.flush();
-        }
-        dirty.clear();
+    private void afterBatch() {
+        writes.flush();
         status = ReplicaStatus.of(replica, loop);
     }
 
-    private static int senderOf(ByteBuffer frame) {
-        // The header names the sender at bytes 10..13 (FrameHeader); it is only used to pick whom to re-key.
-        return frame.remaining() >= FrameHeader.LENGTH ? frame.getInt(frame.position() + 10) : -1;
-    }
 
     /** The core's effects, applied on the owner thread in the order emitted. */
     private final class DriverOutbox implements Outbox {
