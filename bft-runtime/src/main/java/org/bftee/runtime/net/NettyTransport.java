@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for the sockets (a bounded time) and belong on the owner's threads, not on an event loop.
  *
  * <p>Buffers. A frame handed to a sink is a fresh heap buffer that the sink owns. A frame passed to
- * {@link FrameConnection#write} is wrapped, not copied, and written later on the event loop: the writer
- * must not change its bytes afterwards (position and limit may change).
+ * {@link FrameConnection#write} waits in the connection and is copied at the next flush, which hands the
+ * frames to the event loop in one buffer: the writer must not change its bytes before that flush.
  *
  * <p>Limits. An inbound stream buffers at most one frame ({@link org.bftee.core.codec.WireLimits#frameBytesMax()})
  * plus one socket read; an outbound connection holds at most {@link TransportSettings#pendingWriteBytesMax()}
