@@ -41,7 +41,9 @@ import org.bftee.core.protocol.ProtocolTimer;
 import org.bftee.core.protocol.Quorums;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.driver.CoalescedWrites;
+import org.bftee.runtime.driver.DeadlineTimer;
 import org.bftee.runtime.driver.OwnerLoop;
+import org.bftee.runtime.driver.ProtocolTimers;
 import org.bftee.runtime.driver.SessionKeyExchange;
 import org.bftee.runtime.keys.SecureRandomSource;
 import org.bftee.runtime.net.CloseableFrameConnection;
@@ -87,14 +89,16 @@ public final class BftClient implements AutoCloseable {
     private final ClientCore core;
     private final CloseableFrameConnection[] replicas;
     private final Call[] calls;
-    private final long[] callTimestamps;
-    private final ScheduledFuture<?>[] deadlines;
+    /** When each lane's call times out, on {@link System#nanoTime()}; meaningful while the lane has a call. */
+    private final long[] callDeadlines;
+    /** Due at the earliest deadline of a call in progress (or earlier): one timer for all lanes. */
+    private final DeadlineTimer callTimeouts;
+    private final ProtocolTimers timers;
     private final ArrayDeque<Integer> freeLanes = new ArrayDeque<>();
     private final ArrayDeque<Call> waiting = new ArrayDeque<>();
     private final CoalescedWrites writes = new CoalescedWrites();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
     private final CompletableFuture<Void> keyed = new CompletableFuture<>();
-    private ScheduledFuture<?> retransmitTimer;
     private volatile boolean closed;
 
     private BftClient(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
@@ -128,8 +132,9 @@ public final class BftClient implements AutoCloseable {
                 System::currentTimeMillis, new ClientOutbox(), new Listener());
         this.replicas = new CloseableFrameConnection[group.n()];
         this.calls = new Call[options.lanes()];
-        this.callTimestamps = new long[options.lanes()];
-        this.deadlines = new ScheduledFuture<?>[options.lanes()];
+        this.callDeadlines = new long[options.lanes()];
+        this.callTimeouts = new DeadlineTimer(this.scheduler, loop, System::nanoTime, this::expireOverdueCalls);
+        this.timers = new ProtocolTimers(this.scheduler, loop, core::onTimer);
         for (int lane = 0; lane < options.lanes(); lane++) {
             freeLanes.add(lane);
         }
@@ -266,29 +271,39 @@ public final class BftClient implements AutoCloseable {
             return;
         }
         calls[lane] = call;
-        callTimestamps[lane] = core.outstandingTimestamp(lane).orElse(-1);
-        long timestamp = callTimestamps[lane];
-        deadlines[lane] = scheduler.schedule(() -> loop.offer(() -> expire(lane, timestamp)),
-                options.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        callDeadlines[lane] = System.nanoTime() + options.callTimeout().toNanos();
+        if (!callTimeouts.isSet()) {
+            callTimeouts.setAt(callDeadlines[lane]);
+        }
     }
 
-    private void expire(int lane, long timestamp) {
-        if (calls[lane] == null || callTimestamps[lane] != timestamp) {
-            return;
+    /** Fails the calls past their deadline and sets the timer for the earliest deadline left. */
+    private void expireOverdueCalls() {
+        long now = System.nanoTime();
+        for (int lane = 0; lane < calls.length; lane++) {
+            if (calls[lane] != null && now - callDeadlines[lane] >= 0) {
+                core.cancel(lane);
+                finish(lane).completeExceptionally(new BftClientException.Timeout("no certified result within "
+                        + options.callTimeout() + " (the operation may still execute)"));
+            }
         }
-        core.cancel(lane);
-        finish(lane).completeExceptionally(new BftClientException.Timeout("no certified result within "
-                + options.callTimeout() + " (the operation may still execute)"));
+        boolean busy = false;
+        long earliest = 0;
+        for (int lane = 0; lane < calls.length; lane++) {
+            if (calls[lane] != null && (!busy || callDeadlines[lane] - earliest < 0)) {
+                busy = true;
+                earliest = callDeadlines[lane];
+            }
+        }
+        if (busy) {
+            callTimeouts.setAt(earliest);
+        }
     }
 
     /** Ends the lane's call, frees the lane for the next waiting call, and returns the call's future. */
     private CompletableFuture<Bytes> finish(int lane) {
         Call call = calls[lane];
         calls[lane] = null;
-        if (deadlines[lane] != null) {
-            deadlines[lane].cancel(false);
-            deadlines[lane] = null;
-        }
         Call next = waiting.pollFirst();
         if (next != null) {
             startOn(lane, next);
@@ -390,19 +405,12 @@ public final class BftClient implements AutoCloseable {
 
         @Override
         public void setTimer(ProtocolTimer timer, long delayMillis) {
-            if (retransmitTimer != null) {
-                retransmitTimer.cancel(false);
-            }
-            retransmitTimer = scheduler.schedule(() -> loop.offer(() -> core.onTimer(timer)), delayMillis,
-                    TimeUnit.MILLISECONDS);
+            timers.set(timer, delayMillis);
         }
 
         @Override
         public void cancelTimer(ProtocolTimer timer) {
-            if (retransmitTimer != null) {
-                retransmitTimer.cancel(false);
-                retransmitTimer = null;
-            }
+            timers.cancel(timer);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.bftee.core.config.ProtocolLimits;
@@ -103,6 +104,27 @@ class LocalGroupTest {
         BftClientException failure = assertThrows(BftClientException.GroupUnreachable.class,
                 () -> client.invoke(put("k", "v"), false));
         assertTrue(failure.getMessage().contains("closed"), failure.getMessage());
+    }
+
+    @Test
+    void callsWithoutACertifiedResultTimeOutAndFreeTheirLanesForTheCallsAfterThem() throws Exception {
+        start(1);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(2)
+                .withCallTimeout(Duration.ofMillis(300)));
+        client.invoke(put("k", "before"), false);
+        group.killReplica(2);
+        group.killReplica(3);
+
+        // With two replicas down no quorum certifies anything. Four calls on two lanes: the last two
+        // wait for lanes that only the first two calls' timeouts free.
+        List<CompletableFuture<Bytes>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(client.invokeAsync(put("k", "lost-" + i), false));
+        }
+        for (CompletableFuture<Bytes> call : calls) {
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof BftClientException.Timeout, failure.getCause().toString());
+        }
     }
 
     private void awaitEveryReplica(java.util.function.Predicate<ReplicaStatus> condition) throws InterruptedException {
