@@ -18,7 +18,8 @@ import org.bftee.runtime.launch.LocalGroup;
 /**
  * Bytes allocated per 0/0 request at the replicas: starts a group of four in this process, warms
  * it up, then runs a fixed number of 0/0 operations and reads the JVM's per-thread allocation
- * counters of the replicas' owner threads ({@code bft-replica-N}) and of all Netty I/O threads.
+ * counters: of each replica's thread ({@code bft-replica-N…}, its protocol and its sockets), and of
+ * every thread of the process, the client's and the probe's included.
  *
  * <pre>java -cp bft-bench/target/benchmarks.jar org.bftee.bench.load.AllocationProbe [operations]</pre>
  */
@@ -38,11 +39,11 @@ public final class AllocationProbe {
             long[] before = allocated(threads);
             run(client, nullOperation, operations);
             long[] after = allocated(threads);
-            long owners = after[0] - before[0];
-            long netty = after[1] - before[1];
-            System.out.printf("%d operations 0/0, 16 lanes, n = 4: %,d bytes per operation per replica owner thread "
-                            + "(average of 4), %,d bytes per operation on all Netty I/O threads (clients' included)%n",
-                    operations, owners / 4 / operations, netty / operations);
+            long replicas = after[0] - before[0];
+            long all = after[1] - before[1];
+            System.out.printf("%d operations 0/0, 16 lanes, n = 4: %,d bytes per operation per replica (average of 4),"
+                    + " %,d bytes per operation in the whole process%n", operations, replicas / 4 / operations,
+                    all / operations);
         }
     }
 
@@ -62,7 +63,7 @@ public final class AllocationProbe {
         }
     }
 
-    /** Allocated bytes so far: [replica owner threads, Netty I/O threads]. */
+    /** Allocated bytes so far: [replica threads, all threads alive at both readings]. */
     private static long[] allocated(com.sun.management.ThreadMXBean threads) {
         long[] sums = new long[2];
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -71,11 +72,10 @@ public final class AllocationProbe {
             if (bytes < 0) {
                 continue;
             }
-            if (name.startsWith("bft-replica-") && !name.endsWith("-timers")) {
+            if (name.startsWith("bft-replica-")) {
                 sums[0] += bytes;
-            } else if (name.startsWith("bft-net")) {
-                sums[1] += bytes;
             }
+            sums[1] += bytes;
         }
         return sums;
     }

@@ -4,7 +4,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,7 +34,7 @@ import org.bftee.core.state.ObjectStore;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.driver.CoalescedWrites;
-import org.bftee.runtime.driver.OwnerLoop;
+import org.bftee.runtime.driver.EventLoopOwner;
 import org.bftee.runtime.driver.SessionKeyExchange;
 import org.bftee.runtime.keys.SecureRandomSource;
 import org.bftee.runtime.net.FrameConnection;
@@ -63,7 +62,7 @@ public final class UnreplicatedServer implements AutoCloseable {
 
     private final GroupConfig group;
     private final NettyTransport transport;
-    private final OwnerLoop loop;
+    private final EventLoopOwner loop;
     private final FrameSealer sealer;
     private final FrameOpener opener;
     private final MessageCodec codec;
@@ -82,7 +81,9 @@ public final class UnreplicatedServer implements AutoCloseable {
     public UnreplicatedServer(GroupConfig group, PrincipalKeys keys, Service service, ObjectStoreLimits storeLimits) {
         this.group = group;
         WireLimits wireLimits = WireLimits.forGroup(group.limits(), group.n());
-        this.transport = new NettyTransport(TransportSettings.defaults(wireLimits));
+        // One event loop that is also the owner, as a replica has (ReplicaDriver): the baseline differs
+        // from a replica by the agreement only, not by its threads.
+        this.transport = new NettyTransport(TransportSettings.defaults(wireLimits).withIoThreads(1), "bft-unreplicated");
         this.codec = new MessageCodec(group.groupId(), wireLimits);
         SessionKeys sessionKeys = new SessionKeys(SELF, MacSettings.DEFAULT,
                 SessionKeyExchange.peersOf(SELF, group).size());
@@ -95,13 +96,12 @@ public final class UnreplicatedServer implements AutoCloseable {
         this.store = new ObjectStore(storeLimits);
         this.invoker = new ServiceInvoker(service, group.limits().replyBytesMax());
         this.checkpointInterval = group.limits().checkpointInterval();
-        this.loop = new OwnerLoop("bft-unreplicated", 16_384, writes::flush);
+        this.loop = new EventLoopOwner("unreplicated server", transport.eventLoopForOwner(), 16_384, writes::flush);
     }
 
     public void start() {
         endpoint = transport.listen(group.replica(SELF).address().toSocketAddress(),
-                (from, frame) -> loop.offer(() -> open(from, frame)));
-        loop.start();
+                (from, frame) -> loop.execute(() -> open(from, frame)));
         loop.offer(() -> keyExchange.freshKeys(System.currentTimeMillis()));
         LOG.log(Level.INFO, "unreplicated baseline server listening on {0}", endpoint.localAddress());
     }
@@ -112,7 +112,7 @@ public final class UnreplicatedServer implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.close(Duration.ofSeconds(5));
+        loop.stop();
         transport.close();
     }
 

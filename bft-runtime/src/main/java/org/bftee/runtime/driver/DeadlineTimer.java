@@ -21,12 +21,12 @@ import java.util.function.LongSupplier;
  * to a full owner queue (the scheduler offers it again a millisecond later while the owner runs).
  *
  * <p>Threads: every method runs on the owner thread; the scheduler thread only queues checks on the
- * {@link OwnerLoop}.
+ * {@link Owner}.
  */
 public final class DeadlineTimer {
 
     private final ScheduledExecutorService scheduler;
-    private final OwnerLoop owner;
+    private final Owner owner;
     private final LongSupplier nanoClock;
     private final Runnable onExpiry;
 
@@ -41,7 +41,7 @@ public final class DeadlineTimer {
      * @param nanoClock the clock deadlines are read on, {@link System#nanoTime()} outside tests
      * @param onExpiry  run on the owner thread when the timer expires
      */
-    public DeadlineTimer(ScheduledExecutorService scheduler, OwnerLoop owner, LongSupplier nanoClock,
+    public DeadlineTimer(ScheduledExecutorService scheduler, Owner owner, LongSupplier nanoClock,
                          Runnable onExpiry) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.owner = Objects.requireNonNull(owner, "owner");

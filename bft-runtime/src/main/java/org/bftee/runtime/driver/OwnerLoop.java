@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>An exception out of an event is a bug in the state machine (peer input never throws, STYLE
  * rule 3): the loop logs it and stops, fail-stop, rather than go on from a state it cannot trust.
  */
-public final class OwnerLoop implements AutoCloseable {
+public final class OwnerLoop implements Owner, AutoCloseable {
 
     /** Events run before the writes they made are flushed. */
     static final int BATCH_MAX = 256;
@@ -54,7 +54,7 @@ public final class OwnerLoop implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues {@code event}; false (and counted) when the queue is full or the loop stopped. */
+    @Override
     public boolean offer(Runnable event) {
         if (stopped || !queue.offer(event)) {
             dropped.increment();
@@ -63,21 +63,22 @@ public final class OwnerLoop implements AutoCloseable {
         return true;
     }
 
-    /** Whether the calling thread is this loop's owner thread. */
+    @Override
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
 
-    /** Events refused because the queue was full or the loop had stopped. */
+    @Override
     public long dropped() {
         return dropped.sum();
     }
 
-    /** The bug that stopped the loop, or null. */
+    @Override
     public Throwable failure() {
         return failure;
     }
 
+    @Override
     public boolean isRunning() {
         return thread.isAlive() && !stopped;
     }

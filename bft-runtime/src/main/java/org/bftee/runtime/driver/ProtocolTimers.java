@@ -15,12 +15,12 @@ import org.bftee.core.protocol.ProtocolTimer;
 public final class ProtocolTimers {
 
     private final ScheduledExecutorService scheduler;
-    private final OwnerLoop owner;
+    private final Owner owner;
     private final Consumer<ProtocolTimer> onExpiry;
     private final Map<ProtocolTimer, DeadlineTimer> timers = new EnumMap<>(ProtocolTimer.class);
 
     /** @param onExpiry called on the owner thread with the timer that expired */
-    public ProtocolTimers(ScheduledExecutorService scheduler, OwnerLoop owner, Consumer<ProtocolTimer> onExpiry) {
+    public ProtocolTimers(ScheduledExecutorService scheduler, Owner owner, Consumer<ProtocolTimer> onExpiry) {
         this.scheduler = scheduler;
         this.owner = owner;
         this.onExpiry = onExpiry;

@@ -4,12 +4,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 import org.bftee.core.auth.AuthRejectReason;
@@ -47,9 +44,16 @@ import org.bftee.runtime.net.NettyTransport;
 import org.bftee.runtime.net.TransportSettings;
 
 /**
- * Runs one replica of a group on real sockets: the {@link Replica} core on its own
- * {@link OwnerLoop} thread, frames in and out through the {@link NettyTransport}, timers from a
- * scheduler, session keys by NEW-KEY ({@link SessionKeyExchange}).
+ * Runs one replica of a group on real sockets: the {@link Replica} core, frames in and out through
+ * the {@link NettyTransport}, timers, session keys by NEW-KEY ({@link SessionKeyExchange}).
+ *
+ * <p>Threads: the replica's transport has one event loop, and that loop is the core's owner thread
+ * ({@link EventLoopOwner}): a frame is opened and handed to the core on the thread that read it, the
+ * writes it causes go out when the loop has handled the round of frames it read, and the protocol's
+ * timers are the loop's scheduled tasks. No frame crosses a thread on its way in or out. One thread
+ * is all the core can use (it is single-threaded by contract), and the sockets of one replica need no
+ * more. With a transport of more loops (passed in), frames read on the other loops are queued for
+ * the owner, at most {@link #INBOUND_QUEUE_CAPACITY}.
  *
  * <p>It applies the core's driver contract ({@link Replica}): every event on the owner thread;
  * frames opened (decoded, MAC checked, author checked) before the core sees them; effects applied
@@ -64,15 +68,14 @@ import org.bftee.runtime.net.TransportSettings;
 public final class ReplicaDriver implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(ReplicaDriver.class.getName());
-    /** Events waiting for the owner thread at most; a full queue drops frames (retransmission recovers them). */
+    /** Events from other threads waiting for the owner at most; more are dropped (retransmission recovers them). */
     public static final int INBOUND_QUEUE_CAPACITY = 16_384;
 
     private final GroupConfig group;
     private final int self;
     private final NettyTransport transport;
     private final boolean ownsTransport;
-    private final OwnerLoop loop;
-    private final ScheduledExecutorService scheduler;
+    private final EventLoopOwner loop;
     private final ProtocolTimers timers;
     private final FrameSealer sealer;
     private final FrameOpener opener;
@@ -89,7 +92,7 @@ public final class ReplicaDriver implements AutoCloseable {
     private volatile ReplicaStatus status;
 
     /**
-     * @param transport the transport to use, or null for one of its own (closed with this driver)
+     * @param transport the transport to use, or null for one of its own with one event loop (closed with this driver)
      */
     public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
                          ObjectStoreLimits storeLimits, NettyTransport transport) {
@@ -100,7 +103,8 @@ public final class ReplicaDriver implements AutoCloseable {
         this.self = self;
         WireLimits wireLimits = WireLimits.forGroup(group.limits(), group.n());
         this.ownsTransport = transport == null;
-        this.transport = transport != null ? transport : new NettyTransport(TransportSettings.defaults(wireLimits));
+        this.transport = transport != null ? transport
+                : new NettyTransport(TransportSettings.defaults(wireLimits).withIoThreads(1), "bft-replica-" + self);
         this.rejectionsBeforeCut = this.transport.settings().rejectedFramesBeforeCut();
         this.newKeyResendMillis = group.timeouts().status().toMillis();
         MessageCodec codec = new MessageCodec(group.groupId(), wireLimits);
@@ -112,13 +116,9 @@ public final class ReplicaDriver implements AutoCloseable {
         this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
-        this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::afterBatch);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "bft-replica-" + self + "-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.timers = new ProtocolTimers(scheduler, loop, this::onTimer);
+        this.loop = new EventLoopOwner("replica " + self, this.transport.eventLoopForOwner(), INBOUND_QUEUE_CAPACITY,
+                this::afterBatch);
+        this.timers = new ProtocolTimers(loop.loop(), loop, this::onTimer);
         ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
                 System::currentTimeMillis, new ObjectStore(storeLimits), service, ReplicaObserver.NONE);
         this.replica = new Replica(ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts()), services,
@@ -135,7 +135,6 @@ public final class ReplicaDriver implements AutoCloseable {
                 peers[peer.id()] = transport.dial(peer.address().toSocketAddress(), this::onFrame);
             }
         }
-        loop.start();
         loop.offer(() -> {
             replica.start();
             NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
@@ -177,8 +176,7 @@ public final class ReplicaDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.close(Duration.ofSeconds(5));
-        scheduler.shutdownNow();
+        loop.stop();
         if (endpoint != null) {
             endpoint.close();
         }
@@ -196,7 +194,7 @@ public final class ReplicaDriver implements AutoCloseable {
     // ---- inbound, on an event loop thread ----
 
     private void onFrame(FrameConnection from, ByteBuffer frame) {
-        loop.offer(() -> open(from, frame));
+        loop.execute(() -> open(from, frame));
     }
 
     // ---- on the owner thread ----

@@ -13,7 +13,7 @@ public record ReplicaStatus(int id, long view, boolean viewActive, long lastExec
                             long lowWaterMark, long requestsExecuted, long viewChangesStarted, long eventsDropped,
                             Throwable failure) {
 
-    static ReplicaStatus of(Replica replica, OwnerLoop loop) {
+    static ReplicaStatus of(Replica replica, Owner loop) {
         return new ReplicaStatus(replica.id(), replica.view(), replica.isViewActive(), replica.lastExecuted(),
                 replica.lastCommitted(), replica.lowWaterMark(), replica.counters().requestsExecuted(),
                 replica.counters().viewChangesStarted(), loop.dropped(), loop.failure());

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * inbound streams into frames for a {@link FrameSink}, and writes frames handed to a {@link FrameConnection}.
  *
  * <p>Threading. A pool of {@link TransportSettings#ioThreads()} event loops (native epoll where available,
- * NIO otherwise; daemon threads named {@code bft-net-…}, which never keep a JVM alive on their own) runs
+ * NIO otherwise; daemon threads named {@code bft-net-…} or as the creator says, which never keep a JVM
+ * alive on their own) runs
  * every socket. Sinks are called on those loops and must not block. Writes and flushes
  * may come from any thread. {@link #listen}, {@link ListeningEndpoint#close()} and {@link #close()} wait
  * for the sockets (a bounded time) and belong on the owner's threads, not on an event loop.
@@ -71,14 +72,24 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Starts the event loops, on native epoll when {@link Epoll#isAvailable()}, else on NIO. */
     public NettyTransport(TransportSettings settings) {
-        this(settings, true);
+        this(settings, "bft-net");
+    }
+
+    /** @param threadNamePrefix what the event loop threads' names start with, e.g. the replica they serve */
+    public NettyTransport(TransportSettings settings, String threadNamePrefix) {
+        this(settings, threadNamePrefix, true);
     }
 
     /** @param nativeAllowed {@code false} forces NIO, so that tests cover both flavours on Linux */
     NettyTransport(TransportSettings settings, boolean nativeAllowed) {
+        this(settings, "bft-net", nativeAllowed);
+    }
+
+    private NettyTransport(TransportSettings settings, String threadNamePrefix, boolean nativeAllowed) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.io = IoFlavour.choose(nativeAllowed);
-        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("bft-net", true),
+        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
+                new DefaultThreadFactory(Objects.requireNonNull(threadNamePrefix, "threadNamePrefix"), true),
                 io.handlers());
         this.waterMark = waterMark(settings.pendingWriteBytesMax());
         LOG.log(Level.INFO, "Netty transport on {0} with {1} I/O threads", io.name(), settings.ioThreads());
@@ -90,6 +101,15 @@ public final class NettyTransport implements AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /**
+     * An event loop of this transport for a state machine to run on ({@link org.bftee.runtime.driver.EventLoopOwner}).
+     * With {@link TransportSettings#ioThreads()} of 1 it is the loop that serves every connection of the
+     * transport, so frames reach that state machine on its own thread.
+     */
+    public EventLoop eventLoopForOwner() {
+        return group.next();
     }
 
     /** Whether the event loops run on native epoll rather than NIO. */
