@@ -56,6 +56,19 @@ public final class Bytes {
         return bytes[index];
     }
 
+    /** The bytes from {@code index} to the end, copied. */
+    public Bytes from(int index) {
+        return wrap(Arrays.copyOfRange(bytes, index, bytes.length));
+    }
+
+    /** {@code prefix} followed by this content, in a new value. */
+    public Bytes prefixedWith(byte prefix) {
+        byte[] joined = new byte[bytes.length + 1];
+        joined[0] = prefix;
+        System.arraycopy(bytes, 0, joined, 1, bytes.length);
+        return new Bytes(joined);
+    }
+
     /** A copy of the content. */
     public byte[] toByteArray() {
         return bytes.clone();
