@@ -18,16 +18,18 @@ import org.bftee.runtime.client.BftClientException;
 import org.bftee.runtime.client.BftClientOptions;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.config.GroupConfigFile;
+import org.bftee.runtime.config.ServiceChoice;
 import org.bftee.runtime.keys.KeyFiles;
 import org.bftee.runtime.keys.Principal;
 
 /** {@code bft client}: runs key-value operations against a group, one after the other, and prints each result. */
 final class ClientCommand {
 
-    static final Set<String> OPTIONS = Set.of("group", "id", "key", "op", "timeout-seconds");
+    static final Set<String> OPTIONS = Set.of("group", "id", "key", "op", "timeout-seconds", "service");
 
     static final String HELP = BftCommand.join(
             "usage: bft client --group FILE --id N [--key FILE] --op OPERATION [--op ...] [--timeout-seconds S]",
+            "                  [--service shipped|kv]",
             "",
             "Runs each OPERATION against the key-value store of the group in FILE, as client N:",
             "  'put KEY VALUE'   store VALUE under KEY",
@@ -35,7 +37,8 @@ final class ClientCommand {
             "  'read KEY'        read KEY with a read-only request (no ordering)",
             "  'delete KEY'      remove KEY",
             "--key defaults to client-N.key beside the group file; each operation waits at most",
-            "S seconds (default 30). Prints one line per operation: its result code and value.");
+            "S seconds (default 30). --service says what the replicas run (as bft replica's option,",
+            "default shipped). Prints one line per operation: its result code and value.");
 
     private ClientCommand() {
     }
@@ -55,7 +58,14 @@ final class ClientCommand {
         if (operations.isEmpty()) {
             throw new UsageException("give at least one --op");
         }
-        List<Parsed> parsed = operations.stream().map(ClientCommand::parse).toList();
+        ServiceChoice service;
+        try {
+            service = ServiceChoice.named(options.optional("service", ServiceChoice.DEFAULT.configName()));
+            service.kvOperation(Bytes.EMPTY);
+        } catch (IllegalArgumentException | IllegalStateException unsupported) {
+            throw new UsageException("--service: " + unsupported.getMessage() + "; bft client runs key-value operations");
+        }
+        List<Parsed> parsed = operations.stream().map(text -> parse(text, service)).toList();
         BftClientOptions clientOptions = BftClientOptions.defaults()
                 .withCallTimeout(Duration.ofSeconds(options.integer("timeout-seconds", "30")));
         int exit = BftCommand.EXIT_OK;
@@ -79,7 +89,7 @@ final class ClientCommand {
     private record Parsed(String text, Bytes encoded, boolean readOnly) {
     }
 
-    private static Parsed parse(String text) {
+    private static Parsed parse(String text, ServiceChoice service) {
         String[] words = text.trim().split("\\s+", 3);
         KvOperation operation = switch (words[0]) {
             case "put" -> {
@@ -96,7 +106,7 @@ final class ClientCommand {
             }
             default -> throw new UsageException("--op '" + text + "': the operation must be put, get, read or delete");
         };
-        return new Parsed(text, KvOperations.encode(operation), words[0].equals("read"));
+        return new Parsed(text, service.kvOperation(KvOperations.encode(operation)), words[0].equals("read"));
     }
 
     private static void requireWords(String text, String[] words, int count) {

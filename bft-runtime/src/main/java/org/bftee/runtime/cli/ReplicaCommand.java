@@ -7,13 +7,11 @@ import java.util.concurrent.CountDownLatch;
 
 import org.bftee.core.crypto.PrincipalKeys;
 import org.bftee.core.service.Service;
-import org.bftee.core.service.bank.BankService;
-import org.bftee.core.service.kv.KvLimits;
-import org.bftee.core.service.kv.KvService;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.cli.BftCommand.UsageException;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.config.GroupConfigFile;
+import org.bftee.runtime.config.ServiceChoice;
 import org.bftee.runtime.driver.ReplicaDriver;
 import org.bftee.runtime.keys.KeyFiles;
 import org.bftee.runtime.keys.Principal;
@@ -24,11 +22,12 @@ final class ReplicaCommand {
     static final Set<String> OPTIONS = Set.of("group", "id", "key", "service");
 
     static final String HELP = BftCommand.join(
-            "usage: bft replica --group FILE --id N [--key FILE] [--service kv|bank]",
+            "usage: bft replica --group FILE --id N [--key FILE] [--service shipped|kv|bank]",
             "",
             "Runs replica N of the group in FILE on the address the file gives it, with the",
-            "shipped key-value store (kv, the default) or bank ledger (bank). Every replica of a",
-            "group must run the same service. --key defaults to replica-N.key beside the group",
+            "shipped services: the key-value store and the bank ledger together (shipped, the",
+            "default), or either alone (kv, bank). Every replica of a group must run the same",
+            "service. --key defaults to replica-N.key beside the group",
             "file. Stop it with Ctrl-C or SIGTERM; its state is in memory in this version.");
 
     private ReplicaCommand() {
@@ -49,7 +48,7 @@ final class ReplicaCommand {
             throw new UsageException("--key: " + keyFile + " holds other keys than the group file lists for "
                     + principal);
         }
-        Service service = service(options.optional("service", "kv"));
+        Service service = service(options.optional("service", ServiceChoice.DEFAULT.configName()));
         ReplicaDriver replica = new ReplicaDriver(group, id, keys, service, ObjectStoreLimits.defaults(), null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,10 +63,10 @@ final class ReplicaCommand {
     }
 
     private static Service service(String name) {
-        return switch (name) {
-            case "kv" -> new KvService(KvLimits.defaults());
-            case "bank" -> new BankService();
-            default -> throw new UsageException("--service: '" + name + "' is not kv or bank");
-        };
+        try {
+            return ServiceChoice.named(name).create();
+        } catch (IllegalArgumentException unknown) {
+            throw new UsageException("--service: " + unknown.getMessage());
+        }
     }
 }
