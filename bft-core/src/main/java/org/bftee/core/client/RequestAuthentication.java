@@ -55,7 +55,7 @@ final class RequestAuthentication {
 
     Request authenticate(int client, int lane, long timestamp, int flags, Bytes operation) {
         Request content = new Request(client, lane, timestamp, flags, operation, placeholder);
-        Digest digest = digester.digest(codec.requestDigestInput(content));
+        Digest digest = codec.requestDigest(content, digester);
         return new Request(client, lane, timestamp, flags, operation, authenticators.multicast(digest, n));
     }
 }

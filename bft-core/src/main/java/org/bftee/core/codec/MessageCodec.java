@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.bftee.core.crypto.Authenticator;
 import org.bftee.core.crypto.Digest;
+import org.bftee.core.crypto.Digester;
 import org.bftee.core.message.Bytes;
 import org.bftee.core.message.Message;
 import org.bftee.core.message.MessageType;
@@ -42,8 +43,8 @@ import org.bftee.core.message.Request;
  * encoding (unknown flag bits, non-canonical bitmaps and stray bytes are rejected), so re-encoding
  * a decoded message gives back its bytes.
  *
- * <p>Immutable and stateless: one codec may serve any number of threads. Rejections are counted
- * by the caller in its own {@link RejectionCounters}.
+ * <p>Immutable and stateless: one codec may serve any number of threads (encodings use a scratch
+ * buffer of the calling thread). Rejections are counted by the caller in its own {@link RejectionCounters}.
  */
 public final class MessageCodec {
 
@@ -72,21 +73,25 @@ public final class MessageCodec {
         if (sender < 0) {
             throw new IllegalArgumentException("sender must not be negative, got " + sender);
         }
-        WireWriter writer = new WireWriter(limits);
-        writer.int32(FrameHeader.MAGIC);
-        writer.u8(FrameHeader.VERSION);
-        writer.u8(message.type().tag());
-        writer.int32(groupId);
-        writer.int32(sender);
-        writer.int32(0);
-        Bodies.write(writer, message);
-        int bodyLength = writer.position() - FrameHeader.LENGTH;
-        if (FrameHeader.checkBodyLength(bodyLength, limits) != null) {
-            throw new IllegalArgumentException("body of " + bodyLength + " bytes cannot fit in frameBytesMax ("
-                    + limits.frameBytesMax() + ")");
+        WireWriter writer = WireWriter.scratch(limits);
+        try {
+            writer.int32(FrameHeader.MAGIC);
+            writer.u8(FrameHeader.VERSION);
+            writer.u8(message.type().tag());
+            writer.int32(groupId);
+            writer.int32(sender);
+            writer.int32(0);
+            Bodies.write(writer, message);
+            int bodyLength = writer.position() - FrameHeader.LENGTH;
+            if (FrameHeader.checkBodyLength(bodyLength, limits) != null) {
+                throw new IllegalArgumentException("body of " + bodyLength + " bytes cannot fit in frameBytesMax ("
+                        + limits.frameBytesMax() + ")");
+            }
+            writer.int32At(FrameHeader.BODY_LENGTH_OFFSET, bodyLength);
+            return new PendingFrame(message.type(), writer.toByteArray(), limits);
+        } finally {
+            writer.release();
         }
-        writer.int32At(FrameHeader.BODY_LENGTH_OFFSET, bodyLength);
-        return new PendingFrame(message.type(), writer.toByteArray(), limits);
     }
 
     /**
@@ -182,13 +187,38 @@ public final class MessageCodec {
 
     /**
      * The input of a request's digest: the request without its authenticator or signature, which
-     * differ per copy of the same request. The codec does not hash.
+     * differ per copy of the same request. The codec does not hash; {@link #requestDigest} does both
+     * without copying the input.
      */
     public byte[] requestDigestInput(Request request) {
-        WireWriter writer = new WireWriter(limits);
-        writer.u8(DigestInputKind.REQUEST.tag());
-        RequestBodies.writeRequestContent(writer, request);
-        return writer.toByteArray();
+        WireWriter writer = requestContent(request);
+        try {
+            return writer.toByteArray();
+        } finally {
+            writer.release();
+        }
+    }
+
+    /** The digest of {@link #requestDigestInput}, computed by {@code digester} on the encoding in place. */
+    public Digest requestDigest(Request request, Digester digester) {
+        WireWriter writer = requestContent(request);
+        try {
+            return writer.digest(digester);
+        } finally {
+            writer.release();
+        }
+    }
+
+    private WireWriter requestContent(Request request) {
+        WireWriter writer = WireWriter.scratch(limits);
+        try {
+            writer.u8(DigestInputKind.REQUEST.tag());
+            RequestBodies.writeRequestContent(writer, request);
+            return writer;
+        } catch (RuntimeException bug) {
+            writer.release();
+            throw bug;
+        }
     }
 
     /**
@@ -198,11 +228,35 @@ public final class MessageCodec {
      * digest is the same whether a request travelled inline or separately.
      */
     public byte[] batchDigestInput(Bytes nonDeterministic, List<Digest> requestDigests) {
-        WireWriter writer = new WireWriter(limits);
-        writer.u8(DigestInputKind.BATCH.tag());
-        writer.bytes(nonDeterministic, limits.nonDeterministicBytesMax(), "nonDeterministic");
-        writer.list(requestDigests, limits.batchRequestsMax(), "batch", WireWriter::digest);
-        return writer.toByteArray();
+        WireWriter writer = batchContent(nonDeterministic, requestDigests);
+        try {
+            return writer.toByteArray();
+        } finally {
+            writer.release();
+        }
+    }
+
+    /** The digest of {@link #batchDigestInput}, computed on the encoding in place. */
+    public Digest batchDigest(Bytes nonDeterministic, List<Digest> requestDigests, Digester digester) {
+        WireWriter writer = batchContent(nonDeterministic, requestDigests);
+        try {
+            return writer.digest(digester);
+        } finally {
+            writer.release();
+        }
+    }
+
+    private WireWriter batchContent(Bytes nonDeterministic, List<Digest> requestDigests) {
+        WireWriter writer = WireWriter.scratch(limits);
+        try {
+            writer.u8(DigestInputKind.BATCH.tag());
+            writer.bytes(nonDeterministic, limits.nonDeterministicBytesMax(), "nonDeterministic");
+            writer.list(requestDigests, limits.batchRequestsMax(), "batch", WireWriter::digest);
+            return writer;
+        } catch (RuntimeException bug) {
+            writer.release();
+            throw bug;
+        }
     }
 
     /**
@@ -211,10 +265,34 @@ public final class MessageCodec {
      * authenticator (use {@link #requestDigestInput} for the request digest).
      */
     public byte[] messageDigestInput(Message message) {
-        WireWriter writer = new WireWriter(limits);
-        writer.u8(DigestInputKind.MESSAGE.tag());
-        writer.u8(message.type().tag());
-        Bodies.write(writer, message);
-        return writer.toByteArray();
+        WireWriter writer = messageContent(message);
+        try {
+            return writer.toByteArray();
+        } finally {
+            writer.release();
+        }
+    }
+
+    /** The digest of {@link #messageDigestInput}, computed on the encoding in place. */
+    public Digest messageDigest(Message message, Digester digester) {
+        WireWriter writer = messageContent(message);
+        try {
+            return writer.digest(digester);
+        } finally {
+            writer.release();
+        }
+    }
+
+    private WireWriter messageContent(Message message) {
+        WireWriter writer = WireWriter.scratch(limits);
+        try {
+            writer.u8(DigestInputKind.MESSAGE.tag());
+            writer.u8(message.type().tag());
+            Bodies.write(writer, message);
+            return writer;
+        } catch (RuntimeException bug) {
+            writer.release();
+            throw bug;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.bftee.core.crypto.Authenticator;
 import org.bftee.core.crypto.Digest;
+import org.bftee.core.crypto.Digester;
 import org.bftee.core.message.Bitmap;
 import org.bftee.core.message.Bytes;
 
@@ -20,12 +21,47 @@ import org.bftee.core.message.Bytes;
 final class WireWriter {
 
     private static final int INITIAL_CAPACITY = 256;
+    /** A thread's scratch writer keeps a buffer up to this size between uses; a bigger one is let go. */
+    private static final int SCRATCH_RETAINED_MAX = 64 * 1024;
+    /**
+     * One writer per thread, reused for every encoding whose bytes are copied or digested before the
+     * next one starts: the codec stays stateless (any thread may use it) while an encoding no longer
+     * allocates a buffer of its own. The allocation probe of bft-bench measured what that saves.
+     */
+    private static final ThreadLocal<WireWriter> SCRATCH = ThreadLocal.withInitial(() -> new WireWriter(null));
 
-    private final WireLimits limits;
+    private WireLimits limits;
     private ByteBuffer out = ByteBuffer.allocate(INITIAL_CAPACITY);
+    private boolean inUse;
 
     WireWriter(WireLimits limits) {
         this.limits = limits;
+    }
+
+    /**
+     * The calling thread's scratch writer, emptied, for {@code limits}; give it back with {@link #release()}
+     * once its bytes are copied or digested.
+     *
+     * @throws IllegalStateException if the thread's scratch writer is already in use: a bug (nested encodings)
+     */
+    static WireWriter scratch(WireLimits limits) {
+        WireWriter writer = SCRATCH.get();
+        if (writer.inUse) {
+            throw new IllegalStateException("the scratch writer of this thread is already in use");
+        }
+        writer.inUse = true;
+        writer.limits = limits;
+        if (writer.out.capacity() > SCRATCH_RETAINED_MAX) {
+            writer.out = ByteBuffer.allocate(INITIAL_CAPACITY);
+        } else {
+            writer.out.clear();
+        }
+        return writer;
+    }
+
+    /** Ends a use of a scratch writer; its bytes are undefined from now on. */
+    void release() {
+        inUse = false;
     }
 
     WireLimits limits() {
@@ -141,5 +177,10 @@ final class WireWriter {
     /** A copy of what was written. */
     byte[] toByteArray() {
         return Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** The digest of what was written, read in place. */
+    Digest digest(Digester digester) {
+        return digester.digest(out.array(), 0, out.position());
     }
 }

@@ -128,8 +128,8 @@ final class Agreement {
     }
 
     private Digest batchDigest(PrePrepare prePrepare, List<Digest> requestDigests) {
-        return context.services.digester()
-                .digest(context.services.codec().batchDigestInput(prePrepare.nonDeterministic(), requestDigests));
+        return context.services.codec().batchDigest(prePrepare.nonDeterministic(), requestDigests,
+                context.services.digester());
     }
 
     void onPrepare(int sender, Prepare prepare) {

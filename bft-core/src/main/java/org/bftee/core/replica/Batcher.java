@@ -146,8 +146,8 @@ final class Batcher {
         }
         Bytes nonDeterministic = ReplicaContext.encodeNonDeterministic(lastProposedTimeMillis, choices);
         PrePrepare prePrepare = new PrePrepare(context.view, sequence, nonDeterministic, entries);
-        Digest batchDigest = context.services.digester()
-                .digest(context.services.codec().batchDigestInput(nonDeterministic, digests));
+        Digest batchDigest = context.services.codec().batchDigest(nonDeterministic, digests,
+                context.services.digester());
         context.log.slot(sequence).acceptPrePrepare(prePrepare, batchDigest, List.copyOf(digests));
         context.outbox.multicast(prePrepare);
     }

@@ -79,7 +79,7 @@ final class ReplicaContext {
     }
 
     Digest requestDigest(Request request) {
-        return services.digester().digest(services.codec().requestDigestInput(request));
+        return services.codec().requestDigest(request, services.digester());
     }
 
     Digest resultDigest(Bytes result) {

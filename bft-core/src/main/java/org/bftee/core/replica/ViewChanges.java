@@ -591,7 +591,7 @@ final class ViewChanges {
     }
 
     private Digest digestOf(ViewChange message) {
-        return context.services.digester().digest(context.services.codec().messageDigestInput(message));
+        return context.services.codec().messageDigest(message, context.services.digester());
     }
 
     // ---- the timer ----

@@ -148,7 +148,7 @@ public final class UnreplicatedClient implements AutoCloseable {
         int tagLength = MacSettings.DEFAULT.tagLength();
         Request unsigned = new Request(self, lane, lastTimestamp, flags, operation,
                 Authenticator.wrap(new byte[tagLength * group.n()], tagLength));
-        Authenticator authenticator = authenticators.multicast(digester.digest(codec.requestDigestInput(unsigned)),
+        Authenticator authenticator = authenticators.multicast(codec.requestDigest(unsigned, digester),
                 group.n());
         Request request = new Request(self, lane, lastTimestamp, flags, operation, authenticator);
         lanes[lane] = new Call(request, result);

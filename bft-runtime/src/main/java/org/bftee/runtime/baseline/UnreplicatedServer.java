@@ -137,7 +137,7 @@ public final class UnreplicatedServer implements AutoCloseable {
     }
 
     private void execute(FrameConnection from, Request request) {
-        Digest digest = digester.digest(codec.requestDigestInput(request));
+        Digest digest = codec.requestDigest(request, digester);
         if (!authenticators.verifyMulticast(request.client(), digest, request.authenticator(), group.n()).isValid()) {
             return;
         }
