@@ -191,34 +191,17 @@ public final class MessageCodec {
      * without copying the input.
      */
     public byte[] requestDigestInput(Request request) {
-        WireWriter writer = requestContent(request);
-        try {
-            return writer.toByteArray();
-        } finally {
-            writer.release();
-        }
+        return copyOf(writer -> writeRequestContent(writer, request));
     }
 
     /** The digest of {@link #requestDigestInput}, computed by {@code digester} on the encoding in place. */
     public Digest requestDigest(Request request, Digester digester) {
-        WireWriter writer = requestContent(request);
-        try {
-            return writer.digest(digester);
-        } finally {
-            writer.release();
-        }
+        return digestOf(writer -> writeRequestContent(writer, request), digester);
     }
 
-    private WireWriter requestContent(Request request) {
-        WireWriter writer = WireWriter.scratch(limits);
-        try {
-            writer.u8(DigestInputKind.REQUEST.tag());
-            RequestBodies.writeRequestContent(writer, request);
-            return writer;
-        } catch (RuntimeException bug) {
-            writer.release();
-            throw bug;
-        }
+    private static void writeRequestContent(WireWriter writer, Request request) {
+        writer.u8(DigestInputKind.REQUEST.tag());
+        RequestBodies.writeRequestContent(writer, request);
     }
 
     /**
@@ -228,35 +211,18 @@ public final class MessageCodec {
      * digest is the same whether a request travelled inline or separately.
      */
     public byte[] batchDigestInput(Bytes nonDeterministic, List<Digest> requestDigests) {
-        WireWriter writer = batchContent(nonDeterministic, requestDigests);
-        try {
-            return writer.toByteArray();
-        } finally {
-            writer.release();
-        }
+        return copyOf(writer -> writeBatchContent(writer, nonDeterministic, requestDigests));
     }
 
     /** The digest of {@link #batchDigestInput}, computed on the encoding in place. */
     public Digest batchDigest(Bytes nonDeterministic, List<Digest> requestDigests, Digester digester) {
-        WireWriter writer = batchContent(nonDeterministic, requestDigests);
-        try {
-            return writer.digest(digester);
-        } finally {
-            writer.release();
-        }
+        return digestOf(writer -> writeBatchContent(writer, nonDeterministic, requestDigests), digester);
     }
 
-    private WireWriter batchContent(Bytes nonDeterministic, List<Digest> requestDigests) {
-        WireWriter writer = WireWriter.scratch(limits);
-        try {
-            writer.u8(DigestInputKind.BATCH.tag());
-            writer.bytes(nonDeterministic, limits.nonDeterministicBytesMax(), "nonDeterministic");
-            writer.list(requestDigests, limits.batchRequestsMax(), "batch", WireWriter::digest);
-            return writer;
-        } catch (RuntimeException bug) {
-            writer.release();
-            throw bug;
-        }
+    private void writeBatchContent(WireWriter writer, Bytes nonDeterministic, List<Digest> requestDigests) {
+        writer.u8(DigestInputKind.BATCH.tag());
+        writer.bytes(nonDeterministic, limits.nonDeterministicBytesMax(), "nonDeterministic");
+        writer.list(requestDigests, limits.batchRequestsMax(), "batch", WireWriter::digest);
     }
 
     /**
@@ -265,34 +231,38 @@ public final class MessageCodec {
      * authenticator (use {@link #requestDigestInput} for the request digest).
      */
     public byte[] messageDigestInput(Message message) {
-        WireWriter writer = messageContent(message);
+        return copyOf(writer -> writeMessageContent(writer, message));
+    }
+
+    /** The digest of {@link #messageDigestInput}, computed on the encoding in place. */
+    public Digest messageDigest(Message message, Digester digester) {
+        return digestOf(writer -> writeMessageContent(writer, message), digester);
+    }
+
+    private static void writeMessageContent(WireWriter writer, Message message) {
+        writer.u8(DigestInputKind.MESSAGE.tag());
+        writer.u8(message.type().tag());
+        Bodies.write(writer, message);
+    }
+
+    /** Writes a digest input into the thread's scratch writer, which is given back however it ends. */
+    private byte[] copyOf(java.util.function.Consumer<WireWriter> content) {
+        WireWriter writer = WireWriter.scratch(limits);
         try {
+            content.accept(writer);
             return writer.toByteArray();
         } finally {
             writer.release();
         }
     }
 
-    /** The digest of {@link #messageDigestInput}, computed on the encoding in place. */
-    public Digest messageDigest(Message message, Digester digester) {
-        WireWriter writer = messageContent(message);
+    private Digest digestOf(java.util.function.Consumer<WireWriter> content, Digester digester) {
+        WireWriter writer = WireWriter.scratch(limits);
         try {
+            content.accept(writer);
             return writer.digest(digester);
         } finally {
             writer.release();
-        }
-    }
-
-    private WireWriter messageContent(Message message) {
-        WireWriter writer = WireWriter.scratch(limits);
-        try {
-            writer.u8(DigestInputKind.MESSAGE.tag());
-            writer.u8(message.type().tag());
-            Bodies.write(writer, message);
-            return writer;
-        } catch (RuntimeException bug) {
-            writer.release();
-            throw bug;
         }
     }
 }
