@@ -1,6 +1,7 @@
 package org.bftee.ra;
 
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.BootstrapContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import org.bftee.runtime.launch.LocalGroup;
  * The resource adapter outside a container against a real group: four replicas of {@link LocalGroup}
  * on loopback (real Netty, real keys), whose group file and client key file are written to a
  * directory and read by the managed connection factory as in a deployment. The test plays the
- * application server: it starts the adapter without a BootstrapContext (so the runtime uses its own
- * threads), creates managed connections and listens to their events. {@link #close()} destroys the
+ * application server: it starts the adapter, without a BootstrapContext (so the runtime uses its own
+ * threads) unless the test gives one, creates managed connections and listens to their events. {@link #close()} destroys the
  * managed connections, stops the adapter and the group, each even if the one before failed.
  */
 final class AdapterOnLocalGroup implements AutoCloseable {
@@ -39,13 +40,19 @@ final class AdapterOnLocalGroup implements AutoCloseable {
     }
 
     static AdapterOnLocalGroup start(Path directory, IntFunction<Service> services) throws Exception {
+        return start(directory, services, null);
+    }
+
+    /** @param context the bootstrap context the adapter starts with, or {@code null} for none */
+    static AdapterOnLocalGroup start(Path directory, IntFunction<Service> services, BootstrapContext context)
+            throws Exception {
         LocalGroup group = LocalGroup.start(1, 1, ProtocolLimits.defaults(), TIMEOUTS, services,
                 ObjectStoreLimits.defaults());
         BftResourceAdapter adapter = new BftResourceAdapter();
         try {
             GroupFixture files = GroupFixture.write(directory, group.config(), LocalGroup.FIRST_CLIENT,
                     group.clientKeys(0));
-            adapter.start(null);
+            adapter.start(context);
             BftManagedConnectionFactory factory = files.factory();
             factory.setResourceAdapter(adapter);
             factory.setInvokeTimeoutMillis(20_000L);
