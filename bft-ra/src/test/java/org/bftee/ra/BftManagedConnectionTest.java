@@ -284,6 +284,7 @@ class BftManagedConnectionTest {
     @Test
     void metaDataNamesTheGroupAndThePrincipal() throws Exception {
         assertEquals(BftManagedConnectionMetaData.EIS_PRODUCT_NAME, connection.getMetaData().getEISProductName());
-        assertEquals("/etc/bft/client-7.key", connection.getMetaData().getUserName());
+        assertEquals("client-" + TestFactories.CLIENT_ID, connection.getMetaData().getUserName());
+        assertEquals(BftConnectionConfig.SESSION_POOL_SIZE_DEFAULT, connection.getMetaData().getMaxConnections());
     }
 }
