@@ -13,12 +13,10 @@ import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
@@ -50,7 +48,8 @@ import org.bftee.ra.api.BftTransactionAbortedException;
  *
  * <p>The application server uses a managed connection from one thread at a time, but handles may be
  * closed from others and results arrive on the client runtime's threads, so the handle set and the
- * listener list are concurrent collections and the transaction is swapped under the connection's lock.
+ * listeners ({@link ConnectionEvents}) are concurrent collections and the transaction is swapped under
+ * the connection's lock.
  */
 public class BftManagedConnection implements ManagedConnection {
 
@@ -62,7 +61,7 @@ public class BftManagedConnection implements ManagedConnection {
     private final BftConnectionConfig config;
     private final BftClientSession session;
     private final Set<BftConnectionImpl> handles = ConcurrentHashMap.newKeySet();
-    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConnectionEvents events = new ConnectionEvents(this);
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final BftLocalTransactionImpl containerTransaction = new BftLocalTransactionImpl(this, null);
     /** The active transaction, or {@code null}; replaced only under this connection's lock. */
@@ -117,12 +116,12 @@ public class BftManagedConnection implements ManagedConnection {
 
     @Override
     public void addConnectionEventListener(ConnectionEventListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        events.add(listener);
     }
 
     @Override
     public void removeConnectionEventListener(ConnectionEventListener listener) {
-        listeners.remove(listener);
+        events.remove(listener);
     }
 
     /** Only local transactions are supported: one request applies atomically at one group. */
@@ -298,22 +297,14 @@ public class BftManagedConnection implements ManagedConnection {
     /** Called by a handle when the application closes it. */
     void handleClosed(BftConnectionImpl handle) {
         if (handles.remove(handle)) {
-            notifyAll(handle, ConnectionEvent.CONNECTION_CLOSED, ConnectionEventListener::connectionClosed);
+            events.fire(ConnectionEvent.CONNECTION_CLOSED, handle, ConnectionEventListener::connectionClosed);
         }
     }
 
     /** Application-level demarcation only: the container knows about its own. */
-    private void notifyTransaction(BftConnectionImpl handle, int eventId, EventDelivery delivery) {
+    private void notifyTransaction(BftConnectionImpl handle, int eventId, ConnectionEvents.Delivery delivery) {
         if (handle != null) {
-            notifyAll(handle, eventId, delivery);
-        }
-    }
-
-    private void notifyAll(BftConnectionImpl handle, int eventId, EventDelivery delivery) {
-        ConnectionEvent event = new ConnectionEvent(this, eventId);
-        event.setConnectionHandle(handle);
-        for (ConnectionEventListener listener : listeners) {
-            notifyListener(listener, event, delivery);
+            events.fire(eventId, handle, delivery);
         }
     }
 
@@ -325,11 +316,7 @@ public class BftManagedConnection implements ManagedConnection {
      */
     void connectionErrorOccurred(BftConnectionImpl handle, Exception cause) {
         LOG.log(Level.WARNING, "BFT managed connection failed and will be discarded: {0}", cause.getMessage());
-        ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
-        event.setConnectionHandle(handle);
-        for (ConnectionEventListener listener : listeners) {
-            notifyListener(listener, event, ConnectionEventListener::connectionErrorOccurred);
-        }
+        events.fireError(handle, cause);
     }
 
     /**
@@ -365,21 +352,6 @@ public class BftManagedConnection implements ManagedConnection {
     private void requireNotDestroyed(String action) throws IllegalStateException {
         if (destroyed.get()) {
             throw new IllegalStateException("cannot " + action + ": this BFT managed connection was destroyed");
-        }
-    }
-
-    private interface EventDelivery {
-        void deliver(ConnectionEventListener listener, ConnectionEvent event);
-    }
-
-    /** A failing listener must not keep the others from learning about the event. */
-    private static void notifyListener(ConnectionEventListener listener, ConnectionEvent event,
-            EventDelivery delivery) {
-        try {
-            delivery.deliver(listener, event);
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "connection event listener {0} failed on event {1}", listener, event.getId());
-            LOG.log(Level.DEBUG, "listener failure", failure);
         }
     }
 }
