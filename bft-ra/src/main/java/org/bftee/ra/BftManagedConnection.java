@@ -214,8 +214,9 @@ public class BftManagedConnection implements ManagedConnection {
     void commitTransaction(BftConnectionImpl handle) throws ResourceException {
         PendingTransaction ending = end("commit");
         try {
-            if (!ending.isEmpty()) {
-                ending.settle(Stages.await(send(handle, ending.envelope(), false), awaitTimeout()));
+            byte[] envelope = ending.end();
+            if (envelope != null) {
+                ending.settle(Stages.await(send(handle, envelope, false), awaitTimeout()));
             }
         } catch (ResourceException failed) {
             ending.fail(failed);

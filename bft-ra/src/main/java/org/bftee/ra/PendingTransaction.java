@@ -23,6 +23,8 @@ final class PendingTransaction {
     private final int requestBytesMax;
     private final List<Bytes> operations = new ArrayList<>();
     private final List<CompletableFuture<byte[]>> stages = new ArrayList<>();
+    /** Set when the transaction ends: a caller that still held it must not add to it. */
+    private boolean ended;
 
     PendingTransaction(int requestBytesMax) {
         this.requestBytesMax = requestBytesMax;
@@ -36,6 +38,10 @@ final class PendingTransaction {
      */
     synchronized CompletableFuture<byte[]> collect(byte[] operation) throws BftException, LocalTransactionException {
         Bytes bytes = Bytes.of(operation);
+        if (ended) {
+            throw new LocalTransactionException("the transaction this operation was meant for has ended; the"
+                    + " operation was not collected");
+        }
         if (operations.size() == TransactionEnvelope.OPERATIONS_MAX) {
             throw new LocalTransactionException("a transaction holds at most " + TransactionEnvelope.OPERATIONS_MAX
                     + " operations; this one was refused and the transaction keeps the " + operations.size()
@@ -60,13 +66,14 @@ final class PendingTransaction {
         return stage;
     }
 
-    synchronized boolean isEmpty() {
-        return operations.isEmpty();
-    }
-
-    /** @return the one request that carries every collected operation */
-    synchronized byte[] envelope() {
-        return TransactionEnvelope.encode(operations).toByteArray();
+    /**
+     * Ends the collection: later {@link #collect} calls are refused.
+     *
+     * @return the one request that carries every collected operation, or {@code null} if there are none
+     */
+    synchronized byte[] end() {
+        ended = true;
+        return operations.isEmpty() ? null : TransactionEnvelope.encode(operations).toByteArray();
     }
 
     /**
@@ -99,6 +106,7 @@ final class PendingTransaction {
      * @return {@code failure}, to throw
      */
     synchronized <E extends Exception> E fail(E failure) {
+        ended = true;
         stages.forEach(stage -> stage.completeExceptionally(failure));
         return failure;
     }

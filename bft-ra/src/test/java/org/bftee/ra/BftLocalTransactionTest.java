@@ -253,6 +253,16 @@ class BftLocalTransactionTest {
         assertArrayEquals(FIRST, handle.invoke(FIRST));
     }
 
+    @Test
+    void aTransactionThatEndedTakesNoMoreOperations() throws Exception {
+        PendingTransaction pending = new PendingTransaction(1024);
+        pending.collect(FIRST);
+        pending.end();
+
+        LocalTransactionException refused = assertThrows(LocalTransactionException.class, () -> pending.collect(SECOND));
+        assertTrue(refused.getMessage().contains("has ended"), refused.getMessage());
+    }
+
     private List<Integer> eventIds() {
         return listener.events.stream().map(ConnectionEvent::getId).toList();
     }
