@@ -7,6 +7,9 @@ import jakarta.resource.spi.IllegalStateException;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.io.Serializable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.lang.System.Logger.Level;
 import javax.transaction.xa.XAResource;
 
@@ -26,14 +29,29 @@ public class BftResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(BftResourceAdapter.class.getName());
 
+    /** Threads that hand results to applications outside a container; a container lends its own. */
+    static final int CALLBACK_THREADS_WITHOUT_CONTAINER = 2;
+
     private transient volatile SharedClients clients;
     private transient volatile WorkManagerThreads threads;
+    private transient volatile ExecutorService ownCallbacks;
 
     /** @param context the container's, or {@code null} outside a container: the runtime's own threads */
     @Override
     public void start(BootstrapContext context) {
         threads = context == null ? null : new WorkManagerThreads(context);
-        clients = new SharedClients(threads);
+        Executor callbacks;
+        if (threads != null) {
+            callbacks = threads.shortTasks();
+        } else {
+            ownCallbacks = Executors.newFixedThreadPool(CALLBACK_THREADS_WITHOUT_CONTAINER, runnable -> {
+                Thread thread = new Thread(runnable, "bft-ra-callbacks");
+                thread.setDaemon(true);
+                return thread;
+            });
+            callbacks = ownCallbacks;
+        }
+        clients = new SharedClients(threads, callbacks);
         LOG.log(Level.INFO, "BFT resource adapter {0} started, client threads from {1}", version(),
                 context == null ? "the client runtime (no BootstrapContext)" : "the application server's WorkManager");
     }
@@ -43,6 +61,11 @@ public class BftResourceAdapter implements ResourceAdapter, Serializable {
         SharedClients open = clients;
         if (open != null) {
             open.closeAll();
+        }
+        ExecutorService callbacks = ownCallbacks;
+        if (callbacks != null) {
+            // After closeAll every stage is complete; what is queued still runs, nothing new is taken.
+            callbacks.shutdown();
         }
         WorkManagerThreads used = threads;
         if (used != null && used.running() > 0) {

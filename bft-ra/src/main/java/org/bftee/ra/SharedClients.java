@@ -45,12 +45,18 @@ final class SharedClients {
     private static final System.Logger LOG = System.getLogger(SharedClients.class.getName());
 
     private final Executor threads;
+    private final Executor callbacks;
     private final Map<BftConnectionConfig, Shared> sessions = new HashMap<>();
     private boolean closed;
 
-    /** @param threads the container's threads, or {@code null} for the runtime's own */
-    SharedClients(Executor threads) {
+    /**
+     * @param threads   the container's threads for the runtime's loops, or {@code null} for the runtime's own
+     * @param callbacks where the results of calls are handed to the application, off the session's
+     *                  owner thread (see {@link GroupClientSession})
+     */
+    SharedClients(Executor threads, Executor callbacks) {
         this.threads = threads;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -169,6 +175,11 @@ final class SharedClients {
         /** @return the largest operation (or transaction envelope) the group accepts, in bytes */
         int requestBytesMax() {
             return shared.requestBytesMax;
+        }
+
+        /** @return where results are handed to the application */
+        Executor callbacks() {
+            return owner.callbacks;
         }
 
         void release() {

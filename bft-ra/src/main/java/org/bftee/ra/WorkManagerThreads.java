@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Threads from the application server, as the Connectors specification wants a resource adapter to
  * get them: each task handed to {@link #execute} becomes a {@link Work} started on the
- * {@link BootstrapContext}'s {@link WorkManager}. The client runtime's tasks are long-lived (a Netty
+ * {@link BootstrapContext}'s {@link WorkManager}, and each of {@link #shortTasks()} one it schedules. The client runtime's tasks are long-lived (a Netty
  * event loop, a session's owner loop, each running until the adapter closes it), so they carry the
  * long-running hint where the container supports hints, which lets it take them from a pool apart
  * from short requests.
@@ -25,6 +25,7 @@ final class WorkManagerThreads implements Executor {
     private final WorkManager workManager;
     private final boolean hintsSupported;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger shortTasksRunning = new AtomicInteger();
 
     WorkManagerThreads(BootstrapContext context) {
         this.workManager = context.getWorkManager();
@@ -47,7 +48,23 @@ final class WorkManagerThreads implements Executor {
     }
 
     /**
-     * @return how many tasks are running now; after the adapter stopped, 0 unless one hangs
+     * @return an executor for short tasks (completing an application's stages), as Work that the
+     *         WorkManager schedules without the long-running hint
+     */
+    Executor shortTasks() {
+        return task -> {
+            try {
+                workManager.scheduleWork(new PlainWork(task, shortTasksRunning));
+            } catch (WorkException refused) {
+                throw new RejectedExecutionException("the application server's WorkManager refused a short task of"
+                        + " the BFT resource adapter (error code " + refused.getErrorCode() + "): "
+                        + refused.getMessage(), refused);
+            }
+        };
+    }
+
+    /**
+     * @return how many long-running tasks are running now; after the adapter stopped, 0 unless one hangs
      */
     int running() {
         return running.get();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bftee.core.message.Bytes;
 import org.bftee.core.service.ResultCode;
@@ -127,6 +128,32 @@ class LocalGroupKvTest {
         for (int i = 0; i < 40; i++) {
             assertArrayEquals(bytes("value-" + i), first.kv().get(bytes("key-" + i)).orElseThrow());
         }
+    }
+
+    @Test
+    void aContinuationThatBlocksDoesNotStallTheSession() throws Exception {
+        BftConnection connection = adapter.connect();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread test = Thread.currentThread();
+        CompletableFuture<Void> blocked = connection.kv().putAsync(bytes("first"), bytes("1")).toCompletableFuture()
+                .thenRun(() -> {
+                    try {
+                        // Had the put completed before thenRun, this runs here: blocking would hang the test.
+                        if (Thread.currentThread() != test) {
+                            release.await();
+                        }
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        try {
+            CompletableFuture<Void> second = connection.kv().putAsync(bytes("second"), bytes("2")).toCompletableFuture();
+
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+        }
+        blocked.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -21,14 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What an application server's bootstrap context gives a resource adapter, as far as this adapter
  * uses it: a WorkManager, here over a thread pool, that counts the Work it runs, how much of it
- * is running and how much carried the long-running hint. For tests outside a container, where no
- * real WorkManager exists; only {@code startWork} (what the adapter calls) is supported.
+ * is running and how much carried the long-running hint, and the short Work it schedules. For tests
+ * outside a container, where no real WorkManager exists; only {@code startWork(Work)} and
+ * {@code scheduleWork(Work)} (what the adapter calls) are supported.
  */
 final class ThreadPoolBootstrapContext implements BootstrapContext, WorkManager {
 
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger longRunning = new AtomicInteger();
+    final AtomicInteger scheduled = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @Override
@@ -78,27 +80,36 @@ final class ThreadPoolBootstrapContext implements BootstrapContext, WorkManager 
 
     @Override
     public long startWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
-        throw new UnsupportedOperationException("the adapter uses startWork(Work) only");
+        throw unused();
     }
 
     @Override
     public void doWork(Work work) {
-        throw new UnsupportedOperationException("the adapter uses startWork(Work) only");
+        throw unused();
     }
 
     @Override
     public void doWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
-        throw new UnsupportedOperationException("the adapter uses startWork(Work) only");
+        throw unused();
     }
 
     @Override
-    public void scheduleWork(Work work) {
-        throw new UnsupportedOperationException("the adapter uses startWork(Work) only");
+    public void scheduleWork(Work work) throws WorkException {
+        try {
+            pool.execute(work);
+        } catch (RejectedExecutionException shutDown) {
+            throw new WorkRejectedException("the pool is shut down", shutDown);
+        }
+        scheduled.incrementAndGet();
     }
 
     @Override
     public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
-        throw new UnsupportedOperationException("the adapter uses startWork(Work) only");
+        throw unused();
+    }
+
+    private static UnsupportedOperationException unused() {
+        return new UnsupportedOperationException("the adapter uses startWork(Work) and scheduleWork(Work) only");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bftee.ra;
 import static org.bftee.ra.LocalGroupKvTest.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * In an application server the client runtime runs on the container's threads: every thread it
  * needs is Work started on the BootstrapContext's WorkManager, long-running, and all of that Work
- * has ended once the adapter is stopped.
+ * has ended once the adapter is stopped; results reach the application on short Work it schedules.
  */
 class WorkManagerThreadsTest {
 
@@ -36,6 +37,7 @@ class WorkManagerThreadsTest {
             assertEquals(1 + SharedClients.IO_THREADS, container.started.get());
             assertEquals(container.started.get(), container.longRunning.get());
             assertEquals(container.started.get(), container.running.get());
+            assertTrue(container.scheduled.get() >= 2, "results are handed over on the container's threads");
 
             adapter.adapter.stop();
 
