@@ -30,7 +30,12 @@ import java.util.concurrent.CompletionStage;
  *       {@link BftTimeoutException}, after which the outcome is unknown).</li>
  *   <li>The blocking {@link #invoke} and {@link #invokeReadOnly} fail at once inside a transaction,
  *       with a {@link ResourceException} that says to use {@code invokeAsync}: they would wait for a
- *       commit that cannot happen before they return.</li>
+ *       commit that cannot happen before they return. Enterprise beans run in a container-managed
+ *       transaction unless told otherwise ({@code REQUIRED} is the default), so a bean that wants
+ *       each call applied and answered at once uses {@code @TransactionAttribute(NOT_SUPPORTED)}
+ *       (or {@code NEVER}); one that wants its calls applied together keeps the transaction and
+ *       reads the results from the stages after the bean method returns and the container
+ *       committed.</li>
  *   <li>Read-only operations inside a transaction are collected like the others and executed in
  *       order within the atomic request, so they see the writes of the operations before them in
  *       the same transaction.</li>
