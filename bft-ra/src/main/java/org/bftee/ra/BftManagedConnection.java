@@ -200,7 +200,8 @@ public class BftManagedConnection implements ManagedConnection {
         synchronized (this) {
             if (transaction != null) {
                 throw new LocalTransactionException("a transaction is already active on this BFT connection;"
-                        + " commit or roll it back before beginning another");
+                        + " commit or roll it back before beginning another (inside a container-managed JTA"
+                        + " transaction, the container ends it)");
             }
             transaction = new PendingTransaction(session.requestBytesMax());
         }
