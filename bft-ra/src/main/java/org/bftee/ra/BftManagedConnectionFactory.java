@@ -12,6 +12,7 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Set;
 import javax.security.auth.Subject;
 
@@ -34,9 +35,14 @@ public class BftManagedConnectionFactory
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
 
+    /**
+     * Validates the properties and reads the files now, so that a misconfigured connection factory
+     * fails deployment with a message that names the property and file, not the first invocation.
+     */
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
         BftConnectionConfig validated = config.validate();
+        GroupFiles.load(validated);
         LOG.log(Level.INFO, "BFT connection factory created: {0}", validated);
         return new BftConnectionFactoryImpl(this, connectionManager);
     }
@@ -51,11 +57,24 @@ public class BftManagedConnectionFactory
                 + " application server; it cannot be used in a non-managed environment");
     }
 
+    /**
+     * Creates a managed connection on the client session that the resource adapter shares among the
+     * managed connections of equal factories (opening it, and so reading the files and reaching
+     * the group, if it is the first).
+     *
+     * @throws ResourceException if the configuration or files are invalid, the group cannot be
+     *         reached, or no started {@link BftResourceAdapter} is associated with this factory
+     */
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo requestInfo)
             throws ResourceException {
         BftConnectionConfig validated = config.validate();
-        return new BftManagedConnection(this, new UnavailableClientSession(validated));
+        if (!(resourceAdapter instanceof BftResourceAdapter adapter)) {
+            throw new IllegalStateException("this BFT connection factory is not associated with the BFT resource"
+                    + " adapter, which owns the client sessions; deploy it as part of bft-ra.rar");
+        }
+        SharedClients.Lease lease = adapter.clients().acquire(validated);
+        return new BftManagedConnection(this, new GroupClientSession(lease, validated.invokeTimeout()));
     }
 
     /**
@@ -74,9 +93,10 @@ public class BftManagedConnectionFactory
         return null;
     }
 
+    /** Local transactions: operations collected and sent at commit as one atomic request. */
     @Override
     public TransactionSupportLevel getTransactionSupport() {
-        return TransactionSupportLevel.NoTransaction;
+        return TransactionSupportLevel.LocalTransaction;
     }
 
     @Override
@@ -133,13 +153,21 @@ public class BftManagedConnectionFactory
         config = config.withClientKeyFile(clientKeyFile);
     }
 
+    public Integer getClientId() {
+        return config.clientId() == BftConnectionConfig.CLIENT_ID_UNSET ? null : config.clientId();
+    }
+
+    public void setClientId(Integer clientId) {
+        config = config.withClientId(clientId == null ? BftConnectionConfig.CLIENT_ID_UNSET : clientId);
+    }
+
     public Long getInvokeTimeoutMillis() {
-        return config.invokeTimeoutMillis();
+        return config.invokeTimeout().toMillis();
     }
 
     public void setInvokeTimeoutMillis(Long invokeTimeoutMillis) {
-        config = config.withInvokeTimeoutMillis(invokeTimeoutMillis == null
-                ? BftConnectionConfig.INVOKE_TIMEOUT_MILLIS_DEFAULT : invokeTimeoutMillis);
+        config = config.withInvokeTimeout(invokeTimeoutMillis == null
+                ? BftConnectionConfig.INVOKE_TIMEOUT_DEFAULT : Duration.ofMillis(invokeTimeoutMillis));
     }
 
     public Boolean getReadOnlyDefault() {

@@ -1,6 +1,7 @@
 package org.bftee.ra;
 
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import org.bftee.runtime.keys.Principal;
 
 /**
  * Describes the "EIS" behind a managed connection: a BFT-EE replica group.
@@ -29,19 +30,19 @@ public class BftManagedConnectionMetaData implements ManagedConnectionMetaData {
     }
 
     /**
-     * @return 0: the group does not limit connections; each factory's sessions are bounded by
-     *         {@code sessionPoolSize}
+     * @return {@code sessionPoolSize}: the lanes of the principal's one session with the group, so
+     *         the invocations that can be outstanding at once; a larger pool only makes callers wait
      */
     @Override
     public int getMaxConnections() {
-        return 0;
+        return config.sessionPoolSize();
     }
 
     /**
-     * @return the key file of the client principal, which is the identity the replicas know
+     * @return the client principal, as the replicas and the services' access control know it
      */
     @Override
     public String getUserName() {
-        return config.clientKeyFile();
+        return Principal.client(config.clientId()).toString();
     }
 }

@@ -10,18 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ConnectionManager;
-import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
-import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import java.nio.file.Path;
 import java.util.Set;
+import org.bftee.core.config.ProtocolLimits;
 import org.bftee.ra.api.BftConnection;
 import org.bftee.ra.api.BftConnectionFactory;
 import org.bftee.ra.api.BftGroupUnreachableException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BftManagedConnectionFactoryTest {
+
+    @TempDir
+    Path directory;
 
     @Test
     void equalConfigurationsMakeEqualFactories() {
@@ -43,6 +47,7 @@ class BftManagedConnectionFactoryTest {
 
         assertNull(factory.getGroupFile());
         assertNull(factory.getClientKeyFile());
+        assertNull(factory.getClientId());
         assertEquals(30_000L, factory.getInvokeTimeoutMillis());
         assertEquals(Boolean.FALSE, factory.getReadOnlyDefault());
         assertEquals(8, factory.getSessionPoolSize());
@@ -58,15 +63,22 @@ class BftManagedConnectionFactoryTest {
 
         factory.setClientKeyFile("  ");
         assertMessageNames("clientKeyFile", factory);
+
+        factory.setClientKeyFile("client-1007.key");
+        assertMessageNames("clientId", factory);
     }
 
     @Test
     void validationNamesThePropertyOutOfRange() {
         BftManagedConnectionFactory factory = TestFactories.configured();
+        factory.setClientId(999);
+        assertMessageNames("clientId", factory);
+
+        factory.setClientId(1000);
         factory.setInvokeTimeoutMillis(0L);
         assertMessageNames("invokeTimeoutMillis", factory);
 
-        factory.setInvokeTimeoutMillis(BftConnectionConfig.INVOKE_TIMEOUT_MILLIS_MAX + 1);
+        factory.setInvokeTimeoutMillis(BftConnectionConfig.INVOKE_TIMEOUT_MAX.toMillis() + 1);
         assertMessageNames("invokeTimeoutMillis", factory);
 
         factory.setInvokeTimeoutMillis(1_000L);
@@ -79,10 +91,13 @@ class BftManagedConnectionFactoryTest {
 
     @Test
     void connectionFactoryHandsOutHandlesThroughTheConnectionManager() throws Exception {
-        BftManagedConnectionFactory factory = TestFactories.configured();
+        BftManagedConnectionFactory factory = GroupFixture.withoutReplicas(directory, 1000, ProtocolLimits.defaults())
+                .factory();
         RecordingListener listener = new RecordingListener();
+        BftManagedConnection managed = new BftManagedConnection(factory, new FakeClientSession());
+        managed.addConnectionEventListener(listener);
         ConnectionManager connectionManager = (managedConnectionFactory, requestInfo) ->
-                open(managedConnectionFactory, requestInfo, listener);
+                managed.getConnection(null, requestInfo);
 
         BftConnectionFactory connectionFactory =
                 assertInstanceOf(BftConnectionFactory.class, factory.createConnectionFactory(connectionManager));
@@ -94,14 +109,42 @@ class BftManagedConnectionFactoryTest {
     }
 
     @Test
-    void invocationsFailAsUnreachableUntilTheClientRuntimeExists() throws Exception {
-        ManagedConnection managed = TestFactories.configured().createManagedConnection(null, null);
-        BftConnection connection = (BftConnection) managed.getConnection(null, null);
+    void theConnectionFactoryIsNotCreatedFromFilesThatCannotBeRead() {
+        BftManagedConnectionFactory factory = TestFactories.configured();
 
-        BftGroupUnreachableException unreachable =
-                assertThrows(BftGroupUnreachableException.class, () -> connection.invoke(new byte[] {1}));
-        assertTrue(unreachable.getMessage().startsWith("replica group unreachable"), unreachable.getMessage());
-        assertThrows(BftGroupUnreachableException.class, () -> connection.invokeReadOnly(new byte[] {1}));
+        InvalidPropertyException invalid = assertThrows(InvalidPropertyException.class,
+                () -> factory.createConnectionFactory((mcf, cri) -> null));
+
+        assertEquals("groupFile: /etc/bft/group.conf: file does not exist", invalid.getMessage());
+    }
+
+    @Test
+    void managedConnectionsNeedTheResourceAdapter() {
+        BftManagedConnectionFactory factory = TestFactories.configured();
+
+        jakarta.resource.spi.IllegalStateException refused = assertThrows(
+                jakarta.resource.spi.IllegalStateException.class, () -> factory.createManagedConnection(null, null));
+        assertTrue(refused.getMessage().contains("not associated with the BFT resource adapter"), refused.getMessage());
+    }
+
+    @Test
+    void aGroupThatDoesNotAnswerIsUnreachable() throws Exception {
+        BftManagedConnectionFactory factory = GroupFixture.withoutReplicas(directory, 1000, ProtocolLimits.defaults())
+                .factory();
+        BftResourceAdapter adapter = new BftResourceAdapter();
+        adapter.start(null);
+        try {
+            factory.setResourceAdapter(adapter);
+
+            BftGroupUnreachableException unreachable = assertThrows(BftGroupUnreachableException.class,
+                    () -> factory.createManagedConnection(null, null));
+
+            assertTrue(unreachable.getMessage().startsWith("cannot open a session with the replica group of "
+                    + directory.resolve("group.conf")), unreachable.getMessage());
+            assertEquals(0, adapter.clients().openSessions());
+        } finally {
+            adapter.stop();
+        }
     }
 
     @Test
@@ -127,11 +170,11 @@ class BftManagedConnectionFactoryTest {
     }
 
     @Test
-    void theAdapterIsManagedOnlyAndDeclaresNoTransaction() {
+    void theAdapterIsManagedOnlyAndDeclaresLocalTransactions() {
         BftManagedConnectionFactory factory = TestFactories.configured();
 
         assertThrows(NotSupportedException.class, factory::createConnectionFactory);
-        assertEquals(TransactionSupportLevel.NoTransaction, factory.getTransactionSupport());
+        assertEquals(TransactionSupportLevel.LocalTransaction, factory.getTransactionSupport());
     }
 
     @Test
@@ -149,13 +192,5 @@ class BftManagedConnectionFactoryTest {
         InvalidPropertyException invalid =
                 assertThrows(InvalidPropertyException.class, () -> factory.createManagedConnection(null, null));
         assertTrue(invalid.getMessage().startsWith(property + " "), invalid.getMessage());
-    }
-
-    /** What an application server's connection manager does, minus the pooling. */
-    private static Object open(ManagedConnectionFactory factory, ConnectionRequestInfo requestInfo,
-            RecordingListener listener) throws jakarta.resource.ResourceException {
-        ManagedConnection managed = factory.createManagedConnection(null, requestInfo);
-        managed.addConnectionEventListener(listener);
-        return managed.getConnection(null, requestInfo);
     }
 }

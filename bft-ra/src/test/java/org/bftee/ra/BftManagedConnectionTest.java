@@ -10,7 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.IllegalStateException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.bftee.core.service.ResultCode;
+import org.bftee.core.service.ServiceResult;
 import org.bftee.ra.api.BftException;
+import org.bftee.ra.api.BftOperationRejectedException;
+import org.bftee.ra.api.BftOperationTooLargeException;
 import org.bftee.ra.api.BftTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +81,7 @@ class BftManagedConnectionTest {
     void invokeForwardsToTheSessionWithTheReadOnlyDefault() throws Exception {
         BftConnectionImpl handle = connection.getConnection(null, null);
 
+        // The fake answers OK with the operation as payload; the handle returns the payload.
         assertArrayEquals(new byte[] {4, 2}, handle.invoke(new byte[] {4, 2}));
         assertEquals(Boolean.FALSE, session.lastReadOnly);
 
@@ -218,14 +225,66 @@ class BftManagedConnectionTest {
     }
 
     @Test
-    void transactionsAreNotSupported() {
-        assertThrows(NotSupportedException.class, connection::getLocalTransaction);
+    void onlyLocalTransactionsAreSupported() throws Exception {
         assertThrows(NotSupportedException.class, connection::getXAResource);
+        assertSame(connection.getLocalTransaction(), connection.getLocalTransaction());
+    }
+
+    @Test
+    void anOperationAboveTheGroupsRequestLimitIsRefusedBeforeItIsSent() throws Exception {
+        BftConnectionImpl handle = connection.getConnection(null, null);
+        session.requestBytesMax = 8;
+
+        BftOperationTooLargeException refused =
+                assertThrows(BftOperationTooLargeException.class, () -> handle.invoke(new byte[9]));
+
+        assertEquals(9, refused.sizeBytes());
+        assertEquals(8, refused.limitBytes());
+        assertTrue(refused.getMessage().contains("request limit of 8 bytes"), refused.getMessage());
+        assertTrue(session.sent.isEmpty());
+        assertArrayEquals(new byte[8], handle.invoke(new byte[8]));
+    }
+
+    @Test
+    void aRejectedOperationCarriesTheServicesResultCode() throws Exception {
+        BftConnectionImpl handle = connection.getConnection(null, null);
+        session.outcome = (operation, readOnly) -> ServiceResult.encode(ResultCode.CONFLICT).toByteArray();
+
+        BftOperationRejectedException rejected =
+                assertThrows(BftOperationRejectedException.class, () -> handle.invoke(new byte[] {1}));
+
+        assertEquals(ResultCode.CONFLICT.code(), rejected.resultCode());
+        assertEquals("CONFLICT", rejected.resultName());
+        assertTrue(listener.events.isEmpty());
+    }
+
+    @Test
+    void anAnswerWithoutAResultCodeIsReportedAsSuch() throws Exception {
+        BftConnectionImpl handle = connection.getConnection(null, null);
+        session.outcome = (operation, readOnly) -> new byte[0];
+
+        BftException broken = assertThrows(BftException.class, () -> handle.invoke(new byte[] {1}));
+
+        assertTrue(broken.getMessage().contains("known result code"), broken.getMessage());
+    }
+
+    @Test
+    void asyncInvocationsCompleteWithTheDocumentedExceptionItself() throws Exception {
+        BftConnectionImpl handle = connection.getConnection(null, null);
+        BftTimeoutException timeout = new BftTimeoutException("no agreed result within 30000 ms", 30_000);
+        session.outcome = (operation, readOnly) -> {
+            throw timeout;
+        };
+
+        CompletableFuture<byte[]> stage = handle.invokeAsync(new byte[] {1});
+
+        assertSame(timeout, assertThrows(ExecutionException.class, stage::get).getCause());
     }
 
     @Test
     void metaDataNamesTheGroupAndThePrincipal() throws Exception {
         assertEquals(BftManagedConnectionMetaData.EIS_PRODUCT_NAME, connection.getMetaData().getEISProductName());
-        assertEquals("/etc/bft/client-7.key", connection.getMetaData().getUserName());
+        assertEquals("client-" + TestFactories.CLIENT_ID, connection.getMetaData().getUserName());
+        assertEquals(BftConnectionConfig.SESSION_POOL_SIZE_DEFAULT, connection.getMetaData().getMaxConnections());
     }
 }

@@ -29,6 +29,12 @@ public enum ResultCode {
     /** An arithmetic result would not fit its type. */
     OVERFLOW(9),
     /**
+     * A transaction envelope ({@link TransactionEnvelope}) was not applied because one of its
+     * operations did not answer {@code OK}; the payload says which one and what it answered (see
+     * {@link TransactionResult}). Set by {@link ServiceInvoker}, never by a service.
+     */
+    TRANSACTION_ABORTED(10),
+    /**
      * The service threw or broke its contract; its writes were undone. Set by the replica through
      * {@link ServiceInvoker}, never by a service: it reveals a service bug.
      */

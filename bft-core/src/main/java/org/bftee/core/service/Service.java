@@ -24,6 +24,9 @@ import org.bftee.core.state.ObjectStoreView;
  *       {@link InvocationContext#clientPrincipal()}: that is the defence against faulty clients.</li>
  *   <li><b>Bounded.</b> Results stay within the service's named limits and the protocol's
  *       reply-bytes-max; writes stay within {@link ObjectStoreView#objectBytesMax()}.</li>
+ *   <li><b>One reserved prefix.</b> Operations that start with the bytes {@code 0xBF 'T' 'X'} are
+ *       transaction envelopes ({@link TransactionEnvelope}): the replica unpacks them and hands the
+ *       service each operation inside, never the envelope itself.</li>
  * </ol>
  *
  * <p>A service that throws anyway has a bug. The replica runs it through {@link ServiceInvoker},

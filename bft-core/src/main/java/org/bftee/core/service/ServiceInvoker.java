@@ -1,5 +1,6 @@
 package org.bftee.core.service;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bftee.core.message.Bytes;
@@ -11,7 +12,8 @@ import org.bftee.core.state.ObjectStore;
  * whose result is not {@link ResultCode#OK} leaves the state as before (its writes are undone, so a
  * rejected operation never half-applies); a service that throws or answers something that is not a
  * well-formed, bounded result is a bug, answered with {@link ResultCode#SERVICE_FAILURE} after its
- * writes are undone. Deterministic like the service it runs.
+ * writes are undone. A {@link TransactionEnvelope} runs all its operations in one atomic section
+ * ({@link TransactionExecution}). Deterministic like the service it runs.
  */
 public final class ServiceInvoker {
 
@@ -46,6 +48,9 @@ public final class ServiceInvoker {
      * ({@link ObjectStore#beginBatch(long)}) with no atomic operation open.
      */
     public Outcome execute(Bytes operation, InvocationContext context, ObjectStore store) {
+        if (TransactionEnvelope.isEnvelope(operation)) {
+            return executeTransaction(operation, context, store);
+        }
         if (context.readOnly()) {
             return executeReadOnly(operation, context, store);
         }
@@ -57,6 +62,20 @@ public final class ServiceInvoker {
             store.abortAtomic();
         }
         return outcome;
+    }
+
+    private Outcome executeTransaction(Bytes envelope, InvocationContext context, ObjectStore store) {
+        if (context.readOnly()) {
+            // A transaction exists to write atomically; reads that need no ordering go one by one.
+            return new Outcome(new TransactionResult.Refused(ResultCode.FORBIDDEN).encode(), Optional.empty());
+        }
+        TransactionEnvelope.Decoded decoded = TransactionEnvelope.decode(envelope);
+        if (decoded instanceof TransactionEnvelope.Refused refused) {
+            return new Outcome(new TransactionResult.Refused(refused.code()).encode(), Optional.empty());
+        }
+        List<Bytes> operations = ((TransactionEnvelope.Operations) decoded).operations();
+        return new TransactionExecution(operations, resultBytesMax)
+                .run(operation -> invoke(() -> service.execute(operation, context, store)), store);
     }
 
     private Outcome executeReadOnly(Bytes operation, InvocationContext context, ObjectStore store) {
@@ -77,6 +96,7 @@ public final class ServiceInvoker {
         Bytes run();
     }
 
+    /** Runs one service call and checks its result; shared by single operations and transactions. */
     private Outcome invoke(Call call) {
         Bytes result;
         try {
@@ -86,7 +106,8 @@ public final class ServiceInvoker {
         }
         if (result == null || result.isEmpty() || result.length() > resultBytesMax
                 || ResultCode.fromCode(result.byteAt(0)).isEmpty()
-                || result.byteAt(0) == ResultCode.SERVICE_FAILURE.code()) {
+                || result.byteAt(0) == ResultCode.SERVICE_FAILURE.code()
+                || result.byteAt(0) == ResultCode.TRANSACTION_ABORTED.code()) {
             return failed(new IllegalStateException("service " + service.getClass().getName()
                     + " returned an invalid result: " + result + " (limit " + resultBytesMax + " bytes)"));
         }

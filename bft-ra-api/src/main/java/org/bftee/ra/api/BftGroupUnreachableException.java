@@ -3,10 +3,11 @@ package org.bftee.ra.api;
 /**
  * The replica group cannot be reached at all, so the operation was not submitted.
  *
- * <p>This happens when no connection to enough replicas can be established (wrong addresses in the
- * group file, replicas down, a network partition) and when the client runtime that talks to the
- * replicas is not available. Unlike {@link BftTimeoutException}, the caller knows that the group did
- * not receive the operation.
+ * <p>This happens when no session with enough replicas can be established (wrong addresses in the
+ * group file, replicas down, a network partition, this client missing from the replicas' group
+ * file), typically when a connection is requested, and when the session closes (the adapter is
+ * stopping). Unlike {@link BftTimeoutException}, the group did not receive the operation, except
+ * when the session closed while the operation was outstanding: then its outcome is unknown.
  */
 public class BftGroupUnreachableException extends BftException {
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -102,7 +103,7 @@ public final class BftClient implements AutoCloseable {
     private volatile boolean closed;
 
     private BftClient(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
-                      NettyTransport transport, ScheduledExecutorService scheduler) {
+                      NettyTransport transport, ScheduledExecutorService scheduler, Executor ownerThreads) {
         if (group.client(self).isEmpty()) {
             throw new IllegalArgumentException("client " + self + " is not in the group file");
         }
@@ -120,7 +121,9 @@ public final class BftClient implements AutoCloseable {
         this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
-        this.loop = new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, writes::flush);
+        this.loop = ownerThreads == null
+                ? new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, writes::flush)
+                : new OwnerLoop("bft-client-" + self, OWNER_QUEUE_CAPACITY, writes::flush, ownerThreads);
         this.ownsScheduler = scheduler == null;
         this.scheduler = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bft-client-" + self + "-timers");
@@ -163,7 +166,25 @@ public final class BftClient implements AutoCloseable {
     public static BftClient connect(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
                                     NettyTransport transport, ScheduledExecutorService scheduler)
             throws BftClientException.GroupUnreachable {
-        BftClient client = new BftClient(group, self, keys, options, transport, scheduler);
+        return connect(new BftClient(group, self, keys, options, transport, scheduler, null));
+    }
+
+    /**
+     * Opens a session that runs only on threads the caller provides ({@code threads}): a resource
+     * adapter passes those of its container. Closing the session leaves them to the caller.
+     *
+     * @see #connect(GroupConfig, int, PrincipalKeys, BftClientOptions, NettyTransport, ScheduledExecutorService)
+     */
+    public static BftClient connectOn(ClientThreads threads, GroupConfig group, int self, PrincipalKeys keys,
+                                      BftClientOptions options) throws BftClientException.GroupUnreachable {
+        return connect(new BftClient(group, self, keys, options, threads.transport(), threads.timers(),
+                threads.ownerThreads()));
+    }
+
+    private static BftClient connect(BftClient client) throws BftClientException.GroupUnreachable {
+        BftClientOptions options = client.options;
+        GroupConfig group = client.group;
+        int self = client.self;
         client.start();
         try {
             client.keyed.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -3,8 +3,11 @@ package org.bftee.runtime.driver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,28 +33,54 @@ public final class OwnerLoop implements Owner, AutoCloseable {
     private final String name;
     private final BlockingQueue<Runnable> queue;
     private final Runnable afterBatch;
-    private final Thread thread;
+    private final Executor threads;
     private final LongAdder dropped = new LongAdder();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    /** The owner thread, once the loop runs; set by that thread itself. */
+    private volatile Thread thread;
+    private volatile boolean started;
     private volatile boolean stopped;
     private volatile Throwable failure;
 
     /**
+     * Runs on a daemon thread of its own, named {@code name}.
+     *
      * @param capacity   the most events waiting at once; more are dropped and counted
      * @param afterBatch run on the owner thread after each batch of events
      */
     public OwnerLoop(String name, int capacity, Runnable afterBatch) {
+        this(name, capacity, afterBatch, ownThread(name));
+    }
+
+    /**
+     * Runs as one long-lived task of {@code threads} (for a container that hands out its own
+     * threads), which holds that thread until {@link #close()}.
+     */
+    public OwnerLoop(String name, int capacity, Runnable afterBatch, Executor threads) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive, got " + capacity);
         }
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.afterBatch = afterBatch;
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
+        this.threads = Objects.requireNonNull(threads, "threads");
     }
 
+    private static Executor ownThread(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    /** Starts the owner thread; at most once. */
     public void start() {
-        thread.start();
+        if (started) {
+            throw new IllegalStateException(name + " was already started");
+        }
+        started = true;
+        threads.execute(this::run);
     }
 
     @Override
@@ -80,10 +109,11 @@ public final class OwnerLoop implements Owner, AutoCloseable {
 
     @Override
     public boolean isRunning() {
-        return thread.isAlive() && !stopped;
+        return started && finished.getCount() > 0 && !stopped;
     }
 
     private void run() {
+        thread = Thread.currentThread();
         try {
             while (!stopped) {
                 Runnable event = queue.take();
@@ -104,26 +134,34 @@ public final class OwnerLoop implements Owner, AutoCloseable {
             LOG.log(Level.ERROR, name + " stopped: its state machine threw, which is a bug", bug);
         } finally {
             stopped = true;
+            thread = null;
+            finished.countDown();
         }
     }
 
     /** Stops the loop after the events already queued and waits for its thread, at most {@code timeout}. */
     public void close(Duration timeout) {
-        if (!thread.isAlive()) {
+        if (!started || finished.getCount() == 0) {
             stopped = true;
             return;
         }
         if (!queue.offer(STOP)) {
             stopped = true;
-            thread.interrupt();
+            interruptOwner();
         }
         try {
-            thread.join(timeout.toMillis());
+            if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                interruptOwner();
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            thread.interrupt();
+    }
+
+    private void interruptOwner() {
+        Thread owner = thread;
+        if (owner != null) {
+            owner.interrupt();
         }
     }
 

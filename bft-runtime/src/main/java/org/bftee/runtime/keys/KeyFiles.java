@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -146,6 +147,8 @@ public final class KeyFiles {
         Set<PosixFilePermission> permissions;
         try {
             permissions = view.readAttributes().permissions();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, null, "file does not exist", e);
         } catch (IOException e) {
             throw new ConfigException(file, null, "cannot read the file's permissions: " + e.getMessage(), e);
         }

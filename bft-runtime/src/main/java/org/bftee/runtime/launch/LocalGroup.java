@@ -71,6 +71,14 @@ public final class LocalGroup implements AutoCloseable {
         return group;
     }
 
+    /**
+     * The keys of client {@code index} (0-based, principal {@code FIRST_CLIENT + index}), for tests that
+     * connect through their own client stack, such as the resource adapter's from key files.
+     */
+    public PrincipalKeys clientKeys(int index) {
+        return clientKeys.get(index);
+    }
+
     /** Starts (or restarts, with a fresh state) replica {@code id}. */
     public void startReplica(int id) {
         if (replicas[id] != null) {

@@ -25,10 +25,11 @@ record LocalPrincipals(GroupConfig group, List<PrincipalKeys> replicaKeys, List<
         SecureRandomSource random = new SecureRandomSource();
         List<PrincipalKeys> replicaKeys = new ArrayList<>();
         List<GroupConfig.ReplicaEntry> replicaEntries = new ArrayList<>();
+        int[] ports = freePorts(3 * f + 1);
         for (int id = 0; id < 3 * f + 1; id++) {
             PrincipalKeys keys = PrincipalKeys.generate(random);
             replicaKeys.add(keys);
-            replicaEntries.add(new GroupConfig.ReplicaEntry(id, new HostPort("127.0.0.1", freePort()),
+            replicaEntries.add(new GroupConfig.ReplicaEntry(id, new HostPort("127.0.0.1", ports[id]),
                     keys.publicIdentity()));
         }
         List<PrincipalKeys> clientKeys = new ArrayList<>();
@@ -42,12 +43,31 @@ record LocalPrincipals(GroupConfig group, List<PrincipalKeys> replicaKeys, List<
         return new LocalPrincipals(group, List.copyOf(replicaKeys), List.copyOf(clientKeys));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * {@code count} distinct loopback ports that were free a moment ago. The sockets stay bound until
+     * all are chosen: one closed before the next is opened could hand the same port out twice.
+     */
+    private static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                socket.setReuseAddress(true);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Closing a listening socket that accepted nothing cannot lose anything.
+                }
+            }
         }
     }
 }

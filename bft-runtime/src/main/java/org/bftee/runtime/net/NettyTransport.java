@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,8 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threading. A pool of {@link TransportSettings#ioThreads()} event loops (native epoll where available,
  * NIO otherwise; daemon threads named {@code bft-net-…} or as the creator says, which never keep a JVM
- * alive on their own) runs
- * every socket. Sinks are called on those loops and must not block. Writes and flushes
+ * alive on their own, or threads of an executor the caller hands in) runs every socket. Sinks are
+ * called on those loops and must not block. Writes and flushes
  * may come from any thread. {@link #listen}, {@link ListeningEndpoint#close()} and {@link #close()} wait
  * for the sockets (a bounded time) and belong on the owner's threads, not on an event loop.
  *
@@ -77,26 +79,48 @@ public final class NettyTransport implements AutoCloseable {
 
     /** @param threadNamePrefix what the event loop threads' names start with, e.g. the replica they serve */
     public NettyTransport(TransportSettings settings, String threadNamePrefix) {
-        this(settings, threadNamePrefix, true);
+        this(settings, true, null, threadNamePrefix);
+    }
+
+    /**
+     * Starts the event loops on threads that {@code threads} runs: each of the
+     * {@link TransportSettings#ioThreads()} loops is one task that runs until {@link #close()}. For a
+     * container that hands out its own threads (a resource adapter's {@code WorkManager}), which must
+     * accept that many long-running tasks.
+     */
+    public NettyTransport(TransportSettings settings, Executor threads) {
+        this(settings, true, Objects.requireNonNull(threads, "threads"), null);
     }
 
     /** @param nativeAllowed {@code false} forces NIO, so that tests cover both flavours on Linux */
     NettyTransport(TransportSettings settings, boolean nativeAllowed) {
-        this(settings, "bft-net", nativeAllowed);
+        this(settings, nativeAllowed, null, "bft-net");
     }
 
-    private NettyTransport(TransportSettings settings, String threadNamePrefix, boolean nativeAllowed) {
+    private NettyTransport(TransportSettings settings, boolean nativeAllowed, Executor threads,
+                           String threadNamePrefix) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.io = IoFlavour.choose(nativeAllowed);
-        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
-                new DefaultThreadFactory(Objects.requireNonNull(threadNamePrefix, "threadNamePrefix"), true),
-                io.handlers());
+        this.group = threads == null
+                ? new MultiThreadIoEventLoopGroup(settings.ioThreads(),
+                        new DefaultThreadFactory(Objects.requireNonNull(threadNamePrefix, "threadNamePrefix"), true),
+                        io.handlers())
+                : new MultiThreadIoEventLoopGroup(settings.ioThreads(), threads, io.handlers());
         this.waterMark = waterMark(settings.pendingWriteBytesMax());
         LOG.log(Level.INFO, "Netty transport on {0} with {1} I/O threads", io.name(), settings.ioThreads());
     }
 
     public TransportSettings settings() {
         return settings;
+    }
+
+    /**
+     * The event loops as a timer for sessions that share this transport, so that they need no thread of
+     * their own: tasks scheduled on it must only hand work to their owner, never block. Not to be shut
+     * down by its users: {@link #close()} does.
+     */
+    public ScheduledExecutorService timers() {
+        return group;
     }
 
     public TransportCounters counters() {
