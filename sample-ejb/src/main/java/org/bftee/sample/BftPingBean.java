@@ -2,6 +2,8 @@ package org.bftee.sample;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.resource.ResourceException;
 import org.bftee.ra.api.BftConnection;
 import org.bftee.ra.api.BftConnectionFactory;
@@ -14,6 +16,7 @@ import org.bftee.ra.api.BftConnectionFactory;
  * unchanged (an application exception): callers see the documented {@code Bft*Exception} subclasses.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BftPingBean {
 
     @Resource(lookup = "java:/eis/bft")

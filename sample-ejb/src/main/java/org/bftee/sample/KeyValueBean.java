@@ -2,6 +2,8 @@ package org.bftee.sample;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.resource.ResourceException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -13,9 +15,12 @@ import org.bftee.ra.api.BftConnectionFactory;
  * connection from the factory at {@code java:/eis/bft}, uses its typed helper and closes it.
  *
  * <p>The {@code Bft*Exception}s are checked {@link ResourceException}s, so the container hands them
- * to the caller unchanged.
+ * to the caller unchanged. The bean runs without a container transaction ({@code NOT_SUPPORTED}):
+ * inside one the adapter would collect the operations for the commit, and a blocking call, which
+ * needs its answer at once, is refused there.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class KeyValueBean {
 
     @Resource(lookup = "java:/eis/bft")
