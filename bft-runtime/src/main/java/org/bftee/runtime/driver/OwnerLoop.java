@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,18 +37,42 @@ public final class OwnerLoop implements AutoCloseable {
     private volatile Throwable failure;
 
     /**
+     * Runs on a daemon thread of its own, which never keeps a JVM alive.
+     *
      * @param capacity   the most events waiting at once; more are dropped and counted
      * @param afterBatch run on the owner thread after each batch of events
      */
     public OwnerLoop(String name, int capacity, Runnable afterBatch) {
+        this(name, capacity, afterBatch, OwnerLoop::daemonThread);
+    }
+
+    /**
+     * Runs on a thread made by {@code threads}, for example a container's managed thread factory, so
+     * that the container knows the thread and gives it the application's context. The thread is
+     * renamed {@code name}, so that logs and thread dumps say which state machine it owns.
+     *
+     * @param capacity   the most events waiting at once; more are dropped and counted
+     * @param afterBatch run on the owner thread after each batch of events
+     * @param threads    makes the owner thread, once, unstarted
+     */
+    public OwnerLoop(String name, int capacity, Runnable afterBatch, ThreadFactory threads) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive, got " + capacity);
         }
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.afterBatch = afterBatch;
-        this.thread = new Thread(this::run, name);
+        this.thread = threads.newThread(this::run);
+        if (thread == null) {
+            throw new IllegalStateException("the thread factory for " + name + " refused to make a thread");
+        }
+        thread.setName(name);
+    }
+
+    private static Thread daemonThread(Runnable run) {
+        Thread thread = new Thread(run);
         thread.setDaemon(true);
+        return thread;
     }
 
     public void start() {

@@ -73,6 +73,7 @@ public final class ReplicaDriver implements AutoCloseable {
     private final boolean ownsTransport;
     private final OwnerLoop loop;
     private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
     private final ProtocolTimers timers;
     private final FrameSealer sealer;
     private final FrameOpener opener;
@@ -87,12 +88,27 @@ public final class ReplicaDriver implements AutoCloseable {
     private final long newKeyResendMillis;
     private ListeningEndpoint endpoint;
     private volatile ReplicaStatus status;
+    private volatile ReplicaRejections rejections;
+    /** The rejection total when {@link #rejections} was copied, so that a batch without rejections copies nothing. */
+    private long rejectionsCopiedAt;
 
     /**
+     * A driver with threads of its own: a daemon owner thread and a single-thread timer scheduler.
+     *
      * @param transport the transport to use, or null for one of its own (closed with this driver)
      */
     public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
                          ObjectStoreLimits storeLimits, NettyTransport transport) {
+        this(group, self, keys, service, storeLimits, transport, null);
+    }
+
+    /**
+     * @param transport the transport to use, or null for one of its own (closed with this driver)
+     * @param threads   the owner thread's factory and the timer scheduler to use, or null for threads
+     *                  of its own; a scheduler passed in is left running by {@link #close()}
+     */
+    public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
+                         ObjectStoreLimits storeLimits, NettyTransport transport, DriverThreads threads) {
         if (self < 0 || self >= group.n()) {
             throw new IllegalArgumentException("replica " + self + " is not in a group of " + group.n());
         }
@@ -112,12 +128,19 @@ public final class ReplicaDriver implements AutoCloseable {
         this.sealer = new FrameSealer(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.opener = new FrameOpener(codec, authenticators, DigestAlgorithm.DEFAULT.newDigester(), principals);
         this.keyExchange = new SessionKeyExchange(self, group, keys, sessionKeys, new SecureRandomSource());
-        this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::afterBatch);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "bft-replica-" + self + "-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ownsScheduler = threads == null;
+        if (threads == null) {
+            this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::afterBatch);
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "bft-replica-" + self + "-timers");
+                thread.setDaemon(true);
+                return thread;
+            });
+        } else {
+            this.loop = new OwnerLoop("bft-replica-" + self, INBOUND_QUEUE_CAPACITY, this::afterBatch,
+                    threads.ownerThreads());
+            this.scheduler = threads.timerScheduler();
+        }
         this.timers = new ProtocolTimers(scheduler, loop, this::onTimer);
         ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
                 System::currentTimeMillis, new ObjectStore(storeLimits), service, ReplicaObserver.NONE);
@@ -125,6 +148,7 @@ public final class ReplicaDriver implements AutoCloseable {
                 new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
         this.status = ReplicaStatus.of(replica, loop);
+        this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());
     }
 
     /** Listens on the group address of this replica, dials the others, starts the core and announces its keys. */
@@ -149,6 +173,11 @@ public final class ReplicaDriver implements AutoCloseable {
     /** The replica's state as of its owner thread's last batch of events; safe from any thread. */
     public ReplicaStatus status() {
         return status;
+    }
+
+    /** What the replica refused so far, per reason, as of its owner thread's last batch; safe from any thread. */
+    public ReplicaRejections rejections() {
+        return rejections;
     }
 
     public int id() {
@@ -178,7 +207,10 @@ public final class ReplicaDriver implements AutoCloseable {
     @Override
     public void close() {
         loop.close(Duration.ofSeconds(5));
-        scheduler.shutdownNow();
+        timers.cancelAll();
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
         if (endpoint != null) {
             endpoint.close();
         }
@@ -303,6 +335,12 @@ public final class ReplicaDriver implements AutoCloseable {
     private void afterBatch() {
         writes.flush();
         status = ReplicaStatus.of(replica, loop);
+        // Copying the per-reason counts allocates; most batches reject nothing, so compare totals first.
+        long rejectedTotal = ReplicaRejections.total(opener.counters(), replica.counters());
+        if (rejectedTotal != rejectionsCopiedAt) {
+            rejectionsCopiedAt = rejectedTotal;
+            rejections = ReplicaRejections.of(opener.counters(), replica.counters());
+        }
     }
 
 

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -71,15 +72,27 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Starts the event loops, on native epoll when {@link Epoll#isAvailable()}, else on NIO. */
     public NettyTransport(TransportSettings settings) {
-        this(settings, true);
+        this(settings, true, new DefaultThreadFactory("bft-net", true));
+    }
+
+    /**
+     * Starts the event loops on threads made by {@code threads}, for example a container's managed
+     * thread factory (the threads are then named by that factory, not {@code bft-net-…}).
+     */
+    public NettyTransport(TransportSettings settings, ThreadFactory threads) {
+        this(settings, true, threads);
     }
 
     /** @param nativeAllowed {@code false} forces NIO, so that tests cover both flavours on Linux */
     NettyTransport(TransportSettings settings, boolean nativeAllowed) {
+        this(settings, nativeAllowed, new DefaultThreadFactory("bft-net", true));
+    }
+
+    private NettyTransport(TransportSettings settings, boolean nativeAllowed, ThreadFactory threads) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(threads, "threads");
         this.io = IoFlavour.choose(nativeAllowed);
-        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("bft-net", true),
-                io.handlers());
+        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), threads, io.handlers());
         this.waterMark = waterMark(settings.pendingWriteBytesMax());
         LOG.log(Level.INFO, "Netty transport on {0} with {1} I/O threads", io.name(), settings.ioThreads());
     }
