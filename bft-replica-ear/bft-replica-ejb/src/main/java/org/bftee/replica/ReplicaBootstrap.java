@@ -7,12 +7,10 @@ import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import javax.management.ObjectName;
-import org.bftee.runtime.driver.DriverThreads;
 
 /**
  * Starts the replica when the EAR is deployed and stops it when the EAR is undeployed or the server
@@ -23,12 +21,13 @@ import org.bftee.runtime.driver.DriverThreads;
  * message naming what to fix, if a setting is missing or wrong or the replica's address cannot be
  * bound; nothing is left running then.
  *
- * <p>Threads come from the container, the Jakarta EE way: the replica core's owner thread and the
- * Netty event loops from the default {@link ManagedThreadFactory} (so they run with the
- * application's class loader and naming context, and the container knows them), the protocol
- * timers (view change, STATUS) from the default {@link ManagedScheduledExecutorService}. That
- * executor's threads only queue expiries on the owner thread, so the core still has one owner.
- * Key refresh and proactive recovery will run on container timers in the next issue.
+ * <p>Threads come from the container, the Jakarta EE way: the replica core's owner thread, the
+ * Netty event loops and the protocol timers' thread (view change, STATUS) are made by the default
+ * {@link ManagedThreadFactory}, so they run with the application's class loader and naming context
+ * and the container knows them. The protocol timers do not run on the container's managed scheduled
+ * executor, which drops tasks while the server is suspended ({@link ReplicaRuntime} says why that
+ * breaks the driver); the timer thread only queues expiries on the owner thread, so the core still
+ * has one owner. Key refresh and proactive recovery will run on container timers in the next issue.
  *
  * <p>The no-interface view lets other components of the server, and the integration tests, read the
  * identity the replica runs with.
@@ -41,9 +40,6 @@ public class ReplicaBootstrap {
 
     @Resource
     private ManagedThreadFactory threads;
-
-    @Resource
-    private ManagedScheduledExecutorService scheduler;
 
     private ReplicaSettings settings;
     private ReplicaRuntime runtime;
@@ -59,7 +55,7 @@ public class ReplicaBootstrap {
                 settings.groupFile().toAbsolutePath(), settings.keyFile().toAbsolutePath(),
                 settings.keys().publicIdentity(), settings.service().optionName(),
                 settings.stateDirectory().toAbsolutePath());
-        runtime = ReplicaRuntime.start(settings, threads, new DriverThreads(threads, scheduler));
+        runtime = ReplicaRuntime.start(settings, threads);
         try {
             managementName = ReplicaManagement.register(runtime);
         } catch (RuntimeException failed) {

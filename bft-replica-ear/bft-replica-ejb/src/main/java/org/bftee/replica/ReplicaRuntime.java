@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bftee.core.codec.WireLimits;
@@ -18,8 +19,14 @@ import org.bftee.runtime.net.TransportSettings;
 /**
  * One running replica: the protocol runtime of {@code bft-runtime} (the replica core on its owner
  * thread, the Netty transport, the protocol timers) started from {@link ReplicaSettings} on threads
- * the host gives it. Kept apart from the enterprise bean so that it runs, and is tested, without a
- * container.
+ * made by the host's thread factory. Kept apart from the enterprise bean so that it runs, and is
+ * tested, without a container.
+ *
+ * <p>The protocol timers run on a scheduler of this runtime's own, on one thread of the host's
+ * factory, not on the container's managed scheduled executor: WildFly refuses to run a managed
+ * executor's tasks while the server is suspended (graceful shutdown, or {@code :suspend}), and a
+ * timer expiry lost that way breaks the driver's contract for good (the STATUS timer would never be
+ * set again, so retransmission would stop even after {@code :resume}).
  *
  * <p>The replica's state is in memory in this version; its state directory is created and checked
  * writable at start, so that a server that could not keep the durable state of later versions
@@ -31,45 +38,51 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     private final ReplicaSettings settings;
     private final NettyTransport transport;
+    private final ScheduledThreadPoolExecutor timers;
     private final ReplicaDriver driver;
     private volatile boolean closed;
 
-    private ReplicaRuntime(ReplicaSettings settings, NettyTransport transport, ReplicaDriver driver) {
+    private ReplicaRuntime(ReplicaSettings settings, NettyTransport transport, ScheduledThreadPoolExecutor timers,
+                           ReplicaDriver driver) {
         this.settings = settings;
         this.transport = transport;
+        this.timers = timers;
         this.driver = driver;
     }
 
     /**
      * Starts the replica: listens on its group address, dials its peers and starts the core.
      *
-     * @param networkThreads makes the transport's event-loop threads
-     * @param driverThreads  the owner thread's factory and the protocol timers' scheduler
+     * @param threads makes every thread of the runtime: the owner thread, the event loops and the
+     *                timer thread
      * @throws ReplicaConfigurationException if the state directory cannot be used or the replica's
      *         address cannot be bound, naming what to fix; nothing is left running
      */
-    public static ReplicaRuntime start(ReplicaSettings settings, ThreadFactory networkThreads,
-                                       DriverThreads driverThreads) {
+    public static ReplicaRuntime start(ReplicaSettings settings, ThreadFactory threads) {
         prepareStateDirectory(settings.stateDirectory());
         GroupConfig group = settings.group();
+        String prefix = "bft-replica-" + settings.replicaId();
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named(threads, prefix + "-timers-"));
+        // Timers are restarted all the time; cancelled ones should not wait in the queue until their delay ends.
+        timers.setRemoveOnCancelPolicy(true);
         NettyTransport transport = new NettyTransport(
                 TransportSettings.defaults(WireLimits.forGroup(group.limits(), group.n())),
-                named(networkThreads, "bft-net-replica-" + settings.replicaId() + "-"));
+                named(threads, "bft-net-replica-" + settings.replicaId() + "-"));
         ReplicaDriver driver = null;
         try {
             driver = new ReplicaDriver(group, settings.replicaId(), settings.keys(), settings.service().create(),
-                    ObjectStoreLimits.defaults(), transport, driverThreads);
+                    ObjectStoreLimits.defaults(), transport, new DriverThreads(threads, timers));
             driver.start();
-            return new ReplicaRuntime(settings, transport, driver);
+            return new ReplicaRuntime(settings, transport, timers, driver);
         } catch (UncheckedIOException cannotListen) {
-            stopQuietly(driver, transport);
+            stopQuietly(driver, transport, timers);
             throw new ReplicaConfigurationException("replica " + settings.replicaId() + " cannot listen on "
                     + group.replica(settings.replicaId()).address() + ", its address in "
                     + settings.groupFile().toAbsolutePath() + " (replica." + settings.replicaId() + ".address): "
                     + cannotListen.getMessage() + ". Stop what uses that port, or give the replica another"
                     + " address in the group file on every server", cannotListen);
         } catch (RuntimeException failed) {
-            stopQuietly(driver, transport);
+            stopQuietly(driver, transport, timers);
             throw failed;
         }
     }
@@ -99,13 +112,18 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(ReplicaDriver driver, NettyTransport transport) {
+    private static void stopQuietly(ReplicaDriver driver, NettyTransport transport,
+                                    ScheduledThreadPoolExecutor timers) {
         try {
             if (driver != null) {
                 driver.close();
             }
         } finally {
-            transport.close();
+            try {
+                transport.close();
+            } finally {
+                timers.shutdownNow();
+            }
         }
     }
 
@@ -133,7 +151,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        stopQuietly(driver, transport);
+        stopQuietly(driver, transport, timers);
         // Read once the owner thread has ended: the core's counters are that thread's alone.
         LOG.log(Level.INFO, "BFT replica {0}: runtime stopped at {1}; {2}", String.valueOf(settings.replicaId()),
                 driver.status(), driver.countersSummary());

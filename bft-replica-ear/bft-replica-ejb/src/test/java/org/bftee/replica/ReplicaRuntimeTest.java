@@ -15,20 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.TabularData;
-import org.bftee.runtime.driver.DriverThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The replica runtime as the startup bean runs it, on threads a host hands it, outside a container:
- * it starts, shows its state through its management bean, and stops every thread it started; an
- * address already in use fails the start naming the address and the group file entry.
+ * The replica runtime as the startup bean runs it, on threads of a host's factory, outside a
+ * container: it starts, shows its state through its management bean, and stops every thread it
+ * started; an address already in use fails the start naming the address and the group file entry.
  */
 class ReplicaRuntimeTest {
 
@@ -42,7 +40,6 @@ class ReplicaRuntimeTest {
         hostThreads.add(thread);
         return thread;
     };
-    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private ReplicaRuntime runtime;
 
     @AfterEach
@@ -50,14 +47,13 @@ class ReplicaRuntimeTest {
         if (runtime != null) {
             runtime.close();
         }
-        scheduler.shutdownNow();
     }
 
     @Test
     void theReplicaRunsShowsItsStateAndStopsEveryThreadItStarted() throws Exception {
         ReplicaSettings settings = settings(freePorts());
 
-        runtime = ReplicaRuntime.start(settings, threads, new DriverThreads(threads, scheduler));
+        runtime = ReplicaRuntime.start(settings, threads);
         ObjectName name = ReplicaManagement.register(runtime);
 
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -82,7 +78,7 @@ class ReplicaRuntimeTest {
         }
         assertTrue(hostThreads.stream().anyMatch(thread -> thread.getName().equals("bft-replica-0")));
         assertTrue(hostThreads.stream().anyMatch(thread -> thread.getName().startsWith("bft-net-replica-0-")));
-        assertFalse(scheduler.isShutdown(), "the host's scheduler is left to the host");
+        assertTrue(hostThreads.stream().anyMatch(thread -> thread.getName().equals("bft-replica-0-timers-1")));
     }
 
     @Test
@@ -92,7 +88,7 @@ class ReplicaRuntimeTest {
             ReplicaSettings settings = settings(ports);
 
             ReplicaConfigurationException refused = assertThrows(ReplicaConfigurationException.class,
-                    () -> ReplicaRuntime.start(settings, threads, new DriverThreads(threads, scheduler)));
+                    () -> ReplicaRuntime.start(settings, threads));
 
             assertTrue(refused.getMessage().contains("replica 0 cannot listen on 127.0.0.1:" + ports[0]),
                     refused.getMessage());
@@ -110,7 +106,7 @@ class ReplicaRuntimeTest {
         ReplicaSettings settings = settings(freePorts(), notADirectory);
 
         ReplicaConfigurationException refused = assertThrows(ReplicaConfigurationException.class,
-                () -> ReplicaRuntime.start(settings, threads, new DriverThreads(threads, scheduler)));
+                () -> ReplicaRuntime.start(settings, threads));
 
         assertTrue(refused.getMessage().contains("state directory " + notADirectory.resolve("bft-replica")),
                 refused.getMessage());

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Threads a {@link ReplicaDriver} takes from its host instead of making its own, for example a
- * Jakarta EE container's managed thread factory and managed scheduled executor.
+ * Jakarta EE container's managed thread factory and a scheduler running on one of its threads.
  *
  * <p>The driver never shuts the scheduler down, since others may share it; it cancels its own
  * scheduled expiries when it closes. The scheduler's threads only hand expiries to the owner
