@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ejb.EJB;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.bftee.it.support.BuiltArtifacts;
 import org.bftee.it.support.JBossCli;
 import org.bftee.it.support.TestGroupFiles;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The replica EAR on its own server: {@code configure-replica.cli} sets the replica's identity and
- * deploys the built EAR, whose startup singleton must come up with that identity.
+ * deploys the built EAR, whose startup singleton must come up with that identity, run the replica
+ * (alone: its peers are not started here) and show it as an MXBean until it is undeployed.
  *
  * <p>The singleton is inspected from a small probe WAR that holds this test and reaches the EAR's
  * EJB module and libraries through module dependencies; the EAR itself is deployed as built.
@@ -109,6 +113,20 @@ class ReplicaBootstrapIT {
     }
 
     @Test
+    @Order(3)
+    @OperateOnDeployment(PROBE)
+    void theRunningReplicaShowsItsStateAsAnMXBean() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("org.bftee:type=Replica,replica=" + REPLICA_ID);
+
+        assertEquals(name, bootstrap.managementName());
+        assertTrue(server.isRegistered(name), name + " is registered");
+        assertEquals(true, server.getAttribute(name, "Running"));
+        assertEquals(0L, server.getAttribute(name, "View"));
+        assertEquals("shipped", server.getAttribute(name, "Service"));
+    }
+
+    @Test
     @Order(99)
     @RunAsClient
     void undeployingStopsTheReplica(@ArquillianResource ContainerController controller,
@@ -122,6 +140,8 @@ class ReplicaBootstrapIT {
             String log = SERVER.readServerLog();
             assertTrue(log.contains("BFT replica " + REPLICA_ID + " of group " + TestGroupFiles.GROUP_ID), "start logged");
             assertTrue(log.contains("BFT replica " + REPLICA_ID + " stopped"), "@PreDestroy logged the stop");
+            assertTrue(log.contains("management bean org.bftee:type=Replica,replica=" + REPLICA_ID + " unregistered"),
+                    "the MXBean was unregistered");
         } finally {
             SERVER.stop(controller);
         }

@@ -14,14 +14,19 @@ final class GroupFiles {
     private GroupFiles() {
     }
 
-    /** Writes {@code directory/group.conf} for a group of four replicas ({@code f = 1}). */
+    /** Writes {@code directory/group.conf} for a group of four replicas ({@code f = 1}) on 127.0.0.1:7100..7103. */
     static Path writeGroupOfFour(Path directory) {
+        return writeGroupOfFour(directory, new int[] {7100, 7101, 7102, 7103});
+    }
+
+    /** Writes {@code directory/group.conf} for a group of four replicas ({@code f = 1}) on 127.0.0.1 at {@code ports}. */
+    static Path writeGroupOfFour(Path directory, int[] ports) {
         List<String> group = new ArrayList<>(List.of("group", "--group-id", "7", "--f", "1",
                 "--keys-dir", directory.toString(), "--out", directory.resolve("group.conf").toString()));
         for (int id = 0; id < 4; id++) {
             bft("keygen", "--principal", "replica-" + id, "--out-dir", directory.toString());
             group.add("--replica");
-            group.add(id + "=127.0.0.1:" + (7100 + id));
+            group.add(id + "=127.0.0.1:" + ports[id]);
         }
         bft(group.toArray(String[]::new));
         return directory.resolve("group.conf");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.bftee.runtime.config.ServiceChoice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +32,13 @@ class ReplicaSettingsTest {
         properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, " 3 ");
         properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
         properties.put(ReplicaSettings.KEY_FILE_PROPERTY, directory.resolve("replica-3.key").toString());
+        properties.put(ReplicaSettings.DATA_DIRECTORY_PROPERTY, directory.resolve("data").toString());
 
         ReplicaSettings settings = ReplicaSettings.fromProperties(properties::get);
 
         assertEquals(3, settings.replicaId());
+        assertEquals(ServiceChoice.SHIPPED, settings.service(), "both shipped services unless told otherwise");
+        assertEquals(directory.resolve("data").resolve("bft-replica"), settings.stateDirectory());
         assertEquals(settings.group().replica(3).identity(), settings.keys().publicIdentity());
         assertEquals(groupFile, settings.groupFile());
         assertEquals(7, settings.group().groupId());
@@ -132,6 +136,37 @@ class ReplicaSettingsTest {
         properties.put(ReplicaSettings.KEY_FILE_PROPERTY, keyFile.toString());
 
         assertRejectedNaming("open to other users");
+    }
+
+    @Test
+    void theServiceIsChosenByName() {
+        setValidProperties(1);
+        properties.put(ReplicaSettings.SERVICE_PROPERTY, " bank ");
+
+        assertEquals(ServiceChoice.BANK, ReplicaSettings.fromProperties(properties::get).service());
+    }
+
+    @Test
+    void anUnknownServiceIsNamed() {
+        setValidProperties(1);
+        properties.put(ReplicaSettings.SERVICE_PROPERTY, "ledger");
+
+        assertRejectedNaming("bft.replica.service: 'ledger' is not a shipped service; choose one of shipped, kv, bank");
+    }
+
+    @Test
+    void theServersDataDirectoryMustBeKnown() {
+        setValidProperties(1);
+        properties.remove(ReplicaSettings.DATA_DIRECTORY_PROPERTY);
+
+        assertRejectedNaming("jboss.server.data.dir is not set");
+    }
+
+    private void setValidProperties(int replicaId) {
+        properties.put(ReplicaSettings.REPLICA_ID_PROPERTY, String.valueOf(replicaId));
+        properties.put(ReplicaSettings.GROUP_FILE_PROPERTY, groupFile.toString());
+        properties.put(ReplicaSettings.KEY_FILE_PROPERTY, directory.resolve("replica-" + replicaId + ".key").toString());
+        properties.put(ReplicaSettings.DATA_DIRECTORY_PROPERTY, directory.resolve("data").toString());
     }
 
     private void assertRejectedNaming(String expected) {

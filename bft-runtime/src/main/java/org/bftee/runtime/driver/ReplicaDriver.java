@@ -90,6 +90,9 @@ public final class ReplicaDriver implements AutoCloseable {
     private final long newKeyResendMillis;
     private ListeningEndpoint endpoint;
     private volatile ReplicaStatus status;
+    private volatile ReplicaRejections rejections;
+    /** The rejection total when {@link #rejections} was copied, so that a batch without rejections copies nothing. */
+    private long rejectionsCopiedAt;
 
     /**
      * @param transport the transport to use, or null for one of its own with one event loop (closed with this driver)
@@ -125,6 +128,7 @@ public final class ReplicaDriver implements AutoCloseable {
                 new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
         this.status = ReplicaStatus.of(replica, loop);
+        this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());
     }
 
     /** Listens on the group address of this replica, dials the others, starts the core and announces its keys. */
@@ -148,6 +152,11 @@ public final class ReplicaDriver implements AutoCloseable {
     /** The replica's state as of its owner thread's last batch of events; safe from any thread. */
     public ReplicaStatus status() {
         return status;
+    }
+
+    /** The replica's rejection counts by reason as of its last batch of events; safe from any thread. */
+    public ReplicaRejections rejections() {
+        return rejections;
     }
 
     public int id() {
@@ -301,6 +310,12 @@ public final class ReplicaDriver implements AutoCloseable {
     private void afterBatch() {
         writes.flush();
         status = ReplicaStatus.of(replica, loop);
+        // Copying the per-reason counts allocates; most batches reject nothing, so compare totals first.
+        long rejectedTotal = ReplicaRejections.total(opener.counters(), replica.counters());
+        if (rejectedTotal != rejectionsCopiedAt) {
+            rejectionsCopiedAt = rejectedTotal;
+            rejections = ReplicaRejections.of(opener.counters(), replica.counters());
+        }
     }
 
 

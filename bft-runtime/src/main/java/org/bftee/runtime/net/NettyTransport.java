@@ -24,6 +24,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -79,7 +81,7 @@ public final class NettyTransport implements AutoCloseable {
 
     /** @param threadNamePrefix what the event loop threads' names start with, e.g. the replica they serve */
     public NettyTransport(TransportSettings settings, String threadNamePrefix) {
-        this(settings, true, null, threadNamePrefix);
+        this(settings, true, named(threadNamePrefix));
     }
 
     /**
@@ -89,23 +91,32 @@ public final class NettyTransport implements AutoCloseable {
      * accept that many long-running tasks.
      */
     public NettyTransport(TransportSettings settings, Executor threads) {
-        this(settings, true, Objects.requireNonNull(threads, "threads"), null);
+        this(settings, true, Objects.requireNonNull(threads, "threads"));
+    }
+
+    /**
+     * Starts the event loops on threads made by {@code threads}, for example a container's managed
+     * thread factory (the threads are then named by that factory, not {@code bft-net-…}).
+     */
+    public NettyTransport(TransportSettings settings, ThreadFactory threads) {
+        this(settings, true, new ThreadPerTaskExecutor(Objects.requireNonNull(threads, "threads")));
     }
 
     /** @param nativeAllowed {@code false} forces NIO, so that tests cover both flavours on Linux */
     NettyTransport(TransportSettings settings, boolean nativeAllowed) {
-        this(settings, nativeAllowed, null, "bft-net");
+        this(settings, nativeAllowed, named("bft-net"));
     }
 
-    private NettyTransport(TransportSettings settings, boolean nativeAllowed, Executor threads,
-                           String threadNamePrefix) {
+    private static Executor named(String threadNamePrefix) {
+        return new ThreadPerTaskExecutor(new DefaultThreadFactory(
+                Objects.requireNonNull(threadNamePrefix, "threadNamePrefix"), true));
+    }
+
+    private NettyTransport(TransportSettings settings, boolean nativeAllowed, Executor threads) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(threads, "threads");
         this.io = IoFlavour.choose(nativeAllowed);
-        this.group = threads == null
-                ? new MultiThreadIoEventLoopGroup(settings.ioThreads(),
-                        new DefaultThreadFactory(Objects.requireNonNull(threadNamePrefix, "threadNamePrefix"), true),
-                        io.handlers())
-                : new MultiThreadIoEventLoopGroup(settings.ioThreads(), threads, io.handlers());
+        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), threads, io.handlers());
         this.waterMark = waterMark(settings.pendingWriteBytesMax());
         LOG.log(Level.INFO, "Netty transport on {0} with {1} I/O threads", io.name(), settings.ioThreads());
     }

@@ -1,0 +1,70 @@
+package org.bftee.replica;
+
+import java.util.Map;
+
+/**
+ * The replica's operational state for management tools (JConsole, VisualVM, any JMX client),
+ * registered while the replica runs under {@code org.bftee:type=Replica,replica=N}
+ * ({@link ReplicaManagement#objectName(int)}). Values are as of the owner thread's last batch of
+ * events. Read-only: nothing here changes the replica.
+ */
+public interface ReplicaMXBean {
+
+    int getReplicaId();
+
+    int getGroupId();
+
+    /** Faults tolerated; the group has {@code 3f + 1} replicas. */
+    int getF();
+
+    /** The shipped service this replica runs: {@code kv} or {@code bank}. */
+    String getService();
+
+    /** The address the replica listens on. */
+    String getAddress();
+
+    String getGroupFile();
+
+    String getStateDirectory();
+
+    /** False once the owner thread stopped, after a bug in the core ({@link #getFailure()}) or at undeploy. */
+    boolean isRunning();
+
+    /** The bug that stopped the owner thread, or null. */
+    String getFailure();
+
+    long getView();
+
+    /** False while the replica is changing view. */
+    boolean isViewActive();
+
+    long getLastExecuted();
+
+    long getLastCommitted();
+
+    /** The sequence number of the last stable checkpoint: the low water mark. */
+    long getLastStableCheckpoint();
+
+    long getRequestsExecuted();
+
+    /** VIEW-CHANGE messages this replica sent. */
+    long getViewChangesStarted();
+
+    /** Events refused because the owner thread's queue was full (retransmission recovers them). */
+    long getEventsDropped();
+
+    /** Messages and requests the core dropped, per reason (every reason, zero included). */
+    Map<String, Long> getMessagesDropped();
+
+    /** Frames refused before the core saw them because they could not be authenticated, per reason. */
+    Map<String, Long> getFramesUnauthenticated();
+
+    /** Inbound streams the transport closed at an invalid frame header, per reason. */
+    Map<String, Long> getFramesRejectedByTransport();
+
+    /** Writes dropped because the connection was down. */
+    long getWritesDroppedDisconnected();
+
+    /** Writes dropped because the connection's pending bytes were at their limit. */
+    long getWritesDroppedBufferFull();
+}
