@@ -32,6 +32,11 @@ public final class TestEnvironment {
         return existingDirectory("bft.cli.dir");
     }
 
+    /** The repository's root: where {@code bin/} and {@code wildfly-config/bin/} are. */
+    public static Path repositoryRoot() {
+        return cliDir().toAbsolutePath().getParent().getParent().getParent().getParent();
+    }
+
     private static Path existingDirectory(String property) {
         Path directory = Path.of(required(property));
         if (!Files.isDirectory(directory)) {
