@@ -65,8 +65,8 @@ public final class BankDemo {
         System.out.printf("failed calls             %,d %s%n", failures, text(summary, "failuresByKind"));
         System.out.printf("latency median, p99      %,d us, %,d us%n", number(summary, "latencyMedianMicros"),
                 number(summary, "latencyP99Micros"));
-        System.out.printf("duration                 %s s, with a replica server killed after %d s%n",
-                text(summary, "seconds"), killAfter);
+        System.out.printf("duration                 %.1f s, with a replica server killed after %d s%n",
+                Double.parseDouble(text(summary, "seconds")), killAfter);
         System.out.printf("invariant                %s (balances sum %,d, ledger total %,d, expected %,d, accounts"
                         + " below zero %s)%n", holds ? "holds" : "BROKEN", number(audit, "balanceSum"),
                 number(audit, "ledgerTotal"), number(audit, "expectedTotal"), text(audit, "negativeAccounts"));
