@@ -55,6 +55,8 @@ class ResourceAdapterIT {
 
     /** Started by the first test, stopped by the last; lives in the test JVM, not in the server. */
     private static TestReplicas replicas;
+    private static TestGroupFiles files;
+    private static boolean sampleDeployed;
 
     @EJB
     private BftPingBean pingBean;
@@ -81,16 +83,21 @@ class ResourceAdapterIT {
     @RunAsClient
     void startServerConfigureAdapterAndDeploySample(@ArquillianResource ContainerController controller,
             @ArquillianResource Deployer deployer) throws Exception {
-        TestGroupFiles files = TestGroupFiles.write();
+        files = TestGroupFiles.write();
         replicas = TestReplicas.start(files);
         SERVER.startFresh(controller);
-        JBossCli.run(SERVER, "configure-bft-ra.cli", Map.of(
+        JBossCli.run(SERVER, "configure-bft-ra.cli", adapterProperties(files.clientKeyFile().toString()));
+        deployer.deploy(SAMPLE);
+        sampleDeployed = true;
+    }
+
+    private static Map<String, String> adapterProperties(String clientKeyFile) {
+        return Map.of(
                 "bft.ra.archive", BuiltArtifacts.resourceAdapter().toString(),
                 "bft.group.file", files.groupFile().toString(),
-                "bft.client.key.file", files.clientKeyFile().toString(),
+                "bft.client.key.file", clientKeyFile,
                 "bft.client.id", String.valueOf(TestGroupFiles.CLIENT_ID),
-                "bft.invoke.timeout.millis", "20000"));
-        deployer.deploy(SAMPLE);
+                "bft.invoke.timeout.millis", "20000");
     }
 
     @Test
@@ -167,6 +174,26 @@ class ResourceAdapterIT {
     }
 
     @Test
+    @Order(8)
+    @RunAsClient
+    void anAdapterGivenAnotherPrincipalsKeyFailsToDeployNamingThePropertyAndTheFile(
+            @ArquillianResource Deployer deployer) throws Exception {
+        deployer.undeploy(SAMPLE);
+        sampleDeployed = false;
+        JBossCli.run(SERVER, "restore-bft-ra.cli", Map.of());
+        String wrongKey = files.replicaKeyFile(0).toString();
+
+        java.lang.IllegalStateException deploymentFailed = assertThrows(java.lang.IllegalStateException.class,
+                () -> JBossCli.run(SERVER, "configure-bft-ra.cli", adapterProperties(wrongKey)));
+
+        String expected = "clientKeyFile: " + wrongKey + ": principal: the file holds the keys of replica-0,"
+                + " expected client-" + TestGroupFiles.CLIENT_ID;
+        assertTrue(deploymentFailed.getMessage().contains(expected), deploymentFailed.getMessage());
+        assertTrue(SERVER.readServerLog().contains(expected), "the server log says it too");
+        JBossCli.run(SERVER, "restore-bft-ra.cli", Map.of());
+    }
+
+    @Test
     @Order(99)
     @RunAsClient
     void undeployRestoreAndStop(@ArquillianResource ContainerController controller,
@@ -175,7 +202,9 @@ class ResourceAdapterIT {
             if (!controller.isStarted(SERVER.qualifier())) {
                 return;
             }
-            deployer.undeploy(SAMPLE);
+            if (sampleDeployed) {
+                deployer.undeploy(SAMPLE);
+            }
             JBossCli.run(SERVER, "restore-bft-ra.cli", Map.of());
             String log = SERVER.readServerLog();
             assertFalse(log.contains("IJ000100"), "a connection handle was left open and closed by the server");
