@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The requests a backup knows of and waits to see executed: while there is one, its view-change
+ * The requests a backup knows of and waits to see executed and committed: while there is one, its view-change
  * timer runs (PROTOCOL.md, "Trigger"). One entry per client lane (the newest timestamp), at most
  * a named number of them, so a flood of requests costs bounded memory; a request that does not
  * fit is still forwarded, it just does not arm the timer on its own.
@@ -37,12 +37,18 @@ final class RequestWaits {
         return true;
     }
 
-    /** Drops the waits that {@code cache} shows executed; returns how many ended. */
-    int endExecuted(ReplyCache cache) {
+    /**
+     * Drops the waits that {@code cache} shows executed in a batch at or below {@code lastCommitted};
+     * returns how many ended. A request executed only tentatively is still waited for: its batch may
+     * never commit (a quorum of the view's replicas may not be there to commit it), and a timer
+     * stopped by it would leave the group stuck in that view for good.
+     */
+    int endCommitted(ReplyCache cache, long lastCommitted) {
         int ended = 0;
         for (Iterator<Map.Entry<Lane, Long>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Lane, Long> entry = it.next();
-            if (cache.lastTimestamp(entry.getKey().client(), entry.getKey().lane()) >= entry.getValue()) {
+            ReplyCache.Entry last = cache.last(entry.getKey().client(), entry.getKey().lane());
+            if (last != null && last.timestamp() >= entry.getValue() && last.sequence() <= lastCommitted) {
                 it.remove();
                 ended++;
             }

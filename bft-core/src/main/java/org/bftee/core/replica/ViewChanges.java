@@ -97,7 +97,7 @@ final class ViewChanges {
 
     // ---- the trigger ----
 
-    /** A backup authenticated {@code request} from a client and waits for it to execute. */
+    /** A backup authenticated {@code request} from a client and waits for it to execute and commit. */
     void onRequestKnown(Request request) {
         if (context.isPrimary() || !context.viewActive) {
             return;
@@ -107,9 +107,12 @@ final class ViewChanges {
         }
     }
 
-    /** Execution made progress: waits for executed requests end, and a request executed in this view resets the timeout. */
+    /**
+     * Execution made progress: waits for committed requests end, and a request committed in this view
+     * resets the timeout.
+     */
     void afterProgress() {
-        if (waits.endExecuted(context.replyCache) == 0 || !context.viewActive) {
+        if (waits.endCommitted(context.replyCache, context.lastCommitted) == 0 || !context.viewActive) {
             return;
         }
         consecutive = 0;

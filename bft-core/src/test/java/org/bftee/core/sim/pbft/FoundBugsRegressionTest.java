@@ -76,6 +76,17 @@ class FoundBugsRegressionTest {
                 new Run("partitionedPrimary", ViewChangeFamilies::partitionedPrimary, 2, 168));
     }
 
+    /**
+     * Four correct replicas of seven (f = 2) in view 1 prepared a batch and executed it tentatively,
+     * but could not commit it: the fifth correct replica had gone on to view 2 with the two
+     * Byzantine ones. The backups' view-change timers stopped at the tentative execution, so nobody
+     * ever left view 1 (seed 101653). A request is now waited for until its batch commits.
+     */
+    @Test
+    void aRequestExecutedOnlyTentativelyKeepsTheViewChangeTimerRunning() {
+        replay(new Run("forgingBackups", ViewChangeFamilies::forgingBackups, 2, 101_653));
+    }
+
     private static void replay(Run... runs) {
         for (Run run : runs) {
             try {
