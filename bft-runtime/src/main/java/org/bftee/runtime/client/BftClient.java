@@ -257,11 +257,7 @@ public final class BftClient implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
-        for (CloseableFrameConnection connection : replicas) {
-            if (connection != null) {
-                transport.hangUp(connection);
-            }
-        }
+        transport.hangUpAll(replicas);
         if (ownsTransport) {
             transport.close();
         }

@@ -189,11 +189,7 @@ public final class ReplicaDriver implements AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
         }
-        for (CloseableFrameConnection peer : peers) {
-            if (peer != null) {
-                transport.hangUp(peer);
-            }
-        }
+        transport.hangUpAll(peers);
         if (ownsTransport) {
             transport.close();
         }

@@ -226,6 +226,15 @@ public final class NettyTransport implements AutoCloseable {
         }
     }
 
+    /** {@link #hangUp} of each of {@code connections}, skipping null entries (peers never dialed). */
+    public void hangUpAll(CloseableFrameConnection[] connections) {
+        for (CloseableFrameConnection connection : connections) {
+            if (connection != null) {
+                hangUp(connection);
+            }
+        }
+    }
+
     /**
      * Stops reconnecting, closes every endpoint and connection and shuts the event loops down; idempotent.
      * Waits for the loops to terminate, at most a bounded time, unless called on one of them.
