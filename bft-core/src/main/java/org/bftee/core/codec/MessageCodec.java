@@ -191,15 +191,15 @@ public final class MessageCodec {
      * without copying the input.
      */
     public byte[] requestDigestInput(Request request) {
-        return copyOf(writer -> writeRequestContent(writer, request));
+        return copyOf(MessageCodec::writeRequestContent, request, null);
     }
 
     /** The digest of {@link #requestDigestInput}, computed by {@code digester} on the encoding in place. */
     public Digest requestDigest(Request request, Digester digester) {
-        return digestOf(writer -> writeRequestContent(writer, request), digester);
+        return digestOf(MessageCodec::writeRequestContent, request, null, digester);
     }
 
-    private static void writeRequestContent(WireWriter writer, Request request) {
+    private static void writeRequestContent(WireWriter writer, Request request, Void unused) {
         writer.u8(DigestInputKind.REQUEST.tag());
         RequestBodies.writeRequestContent(writer, request);
     }
@@ -211,15 +211,16 @@ public final class MessageCodec {
      * digest is the same whether a request travelled inline or separately.
      */
     public byte[] batchDigestInput(Bytes nonDeterministic, List<Digest> requestDigests) {
-        return copyOf(writer -> writeBatchContent(writer, nonDeterministic, requestDigests));
+        return copyOf(MessageCodec::writeBatchContent, nonDeterministic, requestDigests);
     }
 
     /** The digest of {@link #batchDigestInput}, computed on the encoding in place. */
     public Digest batchDigest(Bytes nonDeterministic, List<Digest> requestDigests, Digester digester) {
-        return digestOf(writer -> writeBatchContent(writer, nonDeterministic, requestDigests), digester);
+        return digestOf(MessageCodec::writeBatchContent, nonDeterministic, requestDigests, digester);
     }
 
-    private void writeBatchContent(WireWriter writer, Bytes nonDeterministic, List<Digest> requestDigests) {
+    private static void writeBatchContent(WireWriter writer, Bytes nonDeterministic, List<Digest> requestDigests) {
+        WireLimits limits = writer.limits();
         writer.u8(DigestInputKind.BATCH.tag());
         writer.bytes(nonDeterministic, limits.nonDeterministicBytesMax(), "nonDeterministic");
         writer.list(requestDigests, limits.batchRequestsMax(), "batch", WireWriter::digest);
@@ -231,35 +232,43 @@ public final class MessageCodec {
      * authenticator (use {@link #requestDigestInput} for the request digest).
      */
     public byte[] messageDigestInput(Message message) {
-        return copyOf(writer -> writeMessageContent(writer, message));
+        return copyOf(MessageCodec::writeMessageContent, message, null);
     }
 
     /** The digest of {@link #messageDigestInput}, computed on the encoding in place. */
     public Digest messageDigest(Message message, Digester digester) {
-        return digestOf(writer -> writeMessageContent(writer, message), digester);
+        return digestOf(MessageCodec::writeMessageContent, message, null, digester);
     }
 
-    private static void writeMessageContent(WireWriter writer, Message message) {
+    private static void writeMessageContent(WireWriter writer, Message message, Void unused) {
         writer.u8(DigestInputKind.MESSAGE.tag());
         writer.u8(message.type().tag());
         Bodies.write(writer, message);
     }
 
+    /**
+     * How a digest input is written: a static method, so that passing it allocates nothing (a
+     * capturing lambda would, on every digest of the hot path).
+     */
+    private interface Content<A, B> {
+        void write(WireWriter writer, A first, B second);
+    }
+
     /** Writes a digest input into the thread's scratch writer, which is given back however it ends. */
-    private byte[] copyOf(java.util.function.Consumer<WireWriter> content) {
+    private <A, B> byte[] copyOf(Content<A, B> content, A first, B second) {
         WireWriter writer = WireWriter.scratch(limits);
         try {
-            content.accept(writer);
+            content.write(writer, first, second);
             return writer.toByteArray();
         } finally {
             writer.release();
         }
     }
 
-    private Digest digestOf(java.util.function.Consumer<WireWriter> content, Digester digester) {
+    private <A, B> Digest digestOf(Content<A, B> content, A first, B second, Digester digester) {
         WireWriter writer = WireWriter.scratch(limits);
         try {
-            content.accept(writer);
+            content.write(writer, first, second);
             return writer.digest(digester);
         } finally {
             writer.release();

@@ -9,7 +9,7 @@ import org.bftee.runtime.net.FrameConnection;
 
 /**
  * The writes an owner thread made during one batch of events, flushed together at its end
- * ({@link OwnerLoop}'s {@code afterBatch}): one flush per connection per batch, however many frames
+ * ({@code afterBatch} of {@link OwnerLoop} or {@link EventLoopOwner}): one flush per connection per batch, however many frames
  * went out on it. Owner thread only.
  */
 public final class CoalescedWrites {

@@ -27,7 +27,13 @@ public final class ProtocolTimers {
     }
 
     public void set(ProtocolTimer timer, long delayMillis) {
-        timers.computeIfAbsent(timer, this::newTimer).setAfter(delayMillis);
+        // Called on every executed request (the view-change timer): no method reference per call.
+        DeadlineTimer existing = timers.get(timer);
+        if (existing == null) {
+            existing = newTimer(timer);
+            timers.put(timer, existing);
+        }
+        existing.setAfter(delayMillis);
     }
 
     public void cancel(ProtocolTimer timer) {
