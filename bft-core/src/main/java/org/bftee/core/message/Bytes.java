@@ -3,6 +3,7 @@ package org.bftee.core.message;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * An immutable byte string: operations, results, keys and signatures inside messages.
@@ -54,6 +55,16 @@ public final class Bytes {
 
     public byte byteAt(int index) {
         return bytes[index];
+    }
+
+    /** The eight bytes at {@code offset} as a big-endian long, without copying. */
+    public long longAt(int offset) {
+        Objects.checkFromIndexSize(offset, Long.BYTES, bytes.length);
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return value;
     }
 
     /** The bytes from {@code index} to the end, copied. */

@@ -13,17 +13,26 @@ import org.bftee.core.message.Checkpoint;
  * {@code 2f + 1} matching CHECKPOINTs, its own included, make the checkpoint stable, which moves
  * the low water mark and discards the log and the older checkpoints.
  *
- * <p>Votes are kept only for checkpoint sequence numbers inside the water marks, at most
- * {@code L / K} of them, one digest per replica each.
+ * <p>Votes are kept for checkpoint sequence numbers inside the water marks, at most {@code L / K}
+ * of them, one digest per replica each; above the window only each replica's highest, which is
+ * how a replica that fell behind learns where the group is. A checkpoint certified by {@code f + 1}
+ * replicas that this replica cannot reach by executing is fetched by {@link StateTransfer}.
  */
 final class Checkpoints {
 
     private final ReplicaContext context;
     private final TreeMap<Long, Map<Integer, Digest>> votes = new TreeMap<>();
+    /** Per replica, its highest CHECKPOINT above this replica's window. */
+    private final Map<Integer, Checkpoint> ahead = new HashMap<>();
     private Runnable onStable = () -> { };
+    private StateTransfer stateTransfer;
 
     Checkpoints(ReplicaContext context) {
         this.context = context;
+    }
+
+    void connect(StateTransfer stateTransfer) {
+        this.stateTransfer = stateTransfer;
     }
 
     /** What to do after the low water mark moved (the primary may propose again). */
@@ -45,11 +54,92 @@ final class Checkpoints {
 
     void onCheckpoint(int sender, Checkpoint checkpoint) {
         long sequence = checkpoint.sequence();
-        if (sequence % context.config.limits().checkpointInterval() != 0 || !context.log.inWindow(sequence)) {
+        if (sequence % context.config.limits().checkpointInterval() != 0) {
             context.counters.drop(DropReason.BAD_CHECKPOINT);
             return;
         }
-        votes.computeIfAbsent(sequence, s -> new HashMap<>()).put(sender, checkpoint.stateDigest());
+        if (sequence <= context.log.lowWaterMark()) {
+            context.counters.drop(DropReason.STALE_CHECKPOINT);
+            return;
+        }
+        if (sequence > context.log.highWaterMark()) {
+            Checkpoint previous = ahead.get(sender);
+            if (previous == null || previous.sequence() < sequence) {
+                ahead.put(sender, checkpoint);
+            }
+        } else {
+            votes.computeIfAbsent(sequence, s -> new HashMap<>()).put(sender, checkpoint.stateDigest());
+            tryStable(sequence);
+        }
+        considerFetching(sequence, checkpoint.stateDigest());
+    }
+
+    /**
+     * Fetches checkpoint {@code sequence} once {@code f + 1} replicas vouch for {@code digest} (one of
+     * them is correct, so the digest is the group's) and executing cannot get there: it lies above
+     * this replica's window, or above the checkpoint a fetch is already after.
+     */
+    private void considerFetching(long sequence, Digest digest) {
+        if (ownDigest(sequence) != null || matching(sequence, digest) < context.quorums.weak()) {
+            return;
+        }
+        boolean aboveWindow = sequence > context.log.highWaterMark();
+        boolean newerThanFetch = stateTransfer.isFetching() && sequence > stateTransfer.target();
+        if (aboveWindow || newerThanFetch) {
+            stateTransfer.fetch(sequence, digest);
+        }
+    }
+
+    private long matching(long sequence, Digest digest) {
+        long count = 0;
+        Map<Integer, Digest> inWindow = votes.get(sequence);
+        if (inWindow != null) {
+            count += inWindow.values().stream().filter(digest::equals).count();
+        }
+        for (Checkpoint above : ahead.values()) {
+            if (above.sequence() == sequence && above.stateDigest().equals(digest)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The highest checkpoint above {@code executed} that {@code 2f + 1} replicas other than this one
+     * hold with one digest (the group made it stable), or null.
+     */
+    Checkpoint groupStableAbove(long executed) {
+        for (Map.Entry<Long, Map<Integer, Digest>> entry : votes.descendingMap().entrySet()) {
+            if (entry.getKey() <= executed) {
+                return null;
+            }
+            Map<Integer, Digest> atSequence = entry.getValue();
+            for (Digest candidate : atSequence.values()) {
+                if (atSequence.values().stream().filter(candidate::equals).count() >= context.quorums.quorum()) {
+                    return new Checkpoint(entry.getKey(), candidate, context.self);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * State transfer installed checkpoint {@code sequence}: it is this replica's own now, the water
+     * marks move to it, and the votes seen above the old window count in the new one.
+     */
+    void installed(long sequence, Digest digest) {
+        skipTo(sequence);
+        votes.computeIfAbsent(sequence, s -> new HashMap<>()).put(context.self, digest);
+        ahead.values().removeIf(above -> {
+            if (above.sequence() <= sequence) {
+                return true;
+            }
+            if (context.log.inWindow(above.sequence())) {
+                votes.computeIfAbsent(above.sequence(), s -> new HashMap<>()).put(above.replica(), above.stateDigest());
+                return true;
+            }
+            return false;
+        });
         tryStable(sequence);
     }
 

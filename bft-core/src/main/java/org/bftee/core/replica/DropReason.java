@@ -67,6 +67,18 @@ public enum DropReason {
     BAD_NEW_VIEW,
     /** A batch of an earlier view that no NEW-VIEW decision and no pending decision of this replica needs. */
     UNWANTED_BATCH,
+    /** A CHECKPOINT at or below the stable checkpoint: the sender is behind, which STATUS repairs. */
+    STALE_CHECKPOINT,
+    /** A FETCH for a checkpoint this replica no longer (or not yet) holds: the fetcher moves to a newer one. */
+    FETCH_CHECKPOINT_NOT_HELD,
+    /** A FETCH naming a node that is not in the partition tree, or a fetcher that is not its sender. */
+    MALFORMED_FETCH,
+    /** A META-DATA or DATA this replica is not waiting for (not fetching, another checkpoint, already fetched). */
+    UNWANTED_STATE,
+    /** A META-DATA or DATA whose content does not give the certified digest: a lying or broken replier. */
+    WRONG_STATE_DIGEST,
+    /** A META-DATA or DATA of the wrong shape (children missing or misplaced, a value over the object limit). */
+    MALFORMED_STATE,
     /** A message type that this version of the replica does not handle yet. */
     UNHANDLED_TYPE
 }

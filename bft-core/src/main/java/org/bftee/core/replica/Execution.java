@@ -49,7 +49,7 @@ final class Execution {
 
     /** Executes everything that has become executable, then lets the primary propose more. */
     void run() {
-        if (context.missingCheckpoint != null) {
+        if (context.missingCheckpoint != null || context.fetchingState) {
             return; // nothing can execute before state transfer brings the new view's checkpoint
         }
         long executedBefore = context.lastExecuted;
@@ -96,7 +96,6 @@ final class Execution {
         }
         long committed = context.lastCommitted;
         context.services.store().undoBatchesAbove(committed);
-        context.replyCache.undoAbove(committed);
         context.requestStore.unmarkExecutedAbove(committed);
         context.lastExecuted = committed;
         context.lastAgreedTimeMillis = context.committedAgreedTimeMillis;
@@ -124,6 +123,13 @@ final class Execution {
     /** Resends the cached reply of a lane's last request; tentative if its batch has not committed. */
     void resendCachedReply(Request request, ReplyCache.Entry entry) {
         int flags = entry.sequence() > context.lastCommitted ? Reply.TENTATIVE : 0;
+        if (entry.result() == null) {
+            // Only the digest survived (a large result of a request executed before a fetched
+            // checkpoint): the client takes the full result from another replica.
+            context.outbox.send(request.client(), new Reply(context.view, request.client(), request.lane(),
+                    request.timestamp(), context.self, flags | Reply.DIGEST_ONLY, entry.resultDigest()));
+            return;
+        }
         context.outbox.send(request.client(), reply(request, entry.result(), flags));
     }
 
@@ -140,6 +146,7 @@ final class Execution {
         context.lastAgreedTimeMillis = agreedTime;
         Bytes choices = ReplicaContext.decodeChoices(prePrepare.nonDeterministic());
         context.services.store().beginBatch(sequence);
+        context.replyCache.recordAgreedTime(agreedTime);
         for (BatchEntry entry : prePrepare.batch()) {
             executeEntry(entry, sequence, agreedTime, choices, tentative);
         }
@@ -161,6 +168,9 @@ final class Execution {
             client = byDigest.client();
             lane = byDigest.lane();
             timestamp = byDigest.timestamp();
+        }
+        if (!context.replyCache.isKnownLane(client, lane)) {
+            return; // no correct replica prepares such a request; skipping it is the same everywhere
         }
         // Exactly once per lane: a faulty primary may batch a request twice or replay an old one.
         if (timestamp <= context.replyCache.lastTimestamp(client, lane)
@@ -192,7 +202,6 @@ final class Execution {
         context.lastCommitted = sequence;
         // At most one batch is tentative, and it is the last executed: the agreed time is its own.
         context.committedAgreedTimeMillis = context.lastAgreedTimeMillis;
-        context.replyCache.forgetUndoUpTo(sequence);
         checkpoints.afterCommitted(sequence);
     }
 

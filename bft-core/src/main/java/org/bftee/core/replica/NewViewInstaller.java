@@ -21,9 +21,11 @@ final class NewViewInstaller {
     private final Execution execution;
     private final Checkpoints checkpoints;
     private final Batcher batcher;
+    private final StateTransfer stateTransfer;
 
     NewViewInstaller(ReplicaContext context, Agreement agreement, Execution execution, Checkpoints checkpoints,
-                     Batcher batcher) {
+                     Batcher batcher, StateTransfer stateTransfer) {
+        this.stateTransfer = stateTransfer;
         this.context = context;
         this.agreement = agreement;
         this.execution = execution;
@@ -95,6 +97,8 @@ final class NewViewInstaller {
         checkpoints.skipTo(sequence);
         context.missingCheckpoint = newView.checkpoint();
         context.counters.newViewCheckpointMissing();
+        // The decision procedure chose it only if f + 1 replicas hold it: its digest is certified.
+        stateTransfer.fetch(sequence, newView.checkpoint().digest());
     }
 
     /**

@@ -2,6 +2,10 @@ package org.bftee.core.replica;
 
 import org.bftee.core.message.Checkpoint;
 import org.bftee.core.message.Commit;
+import org.bftee.core.message.Data;
+import org.bftee.core.message.Fetch;
+import org.bftee.core.message.MetaData;
+import org.bftee.core.message.MetaDataDigest;
 import org.bftee.core.message.Message;
 import org.bftee.core.message.NewView;
 import org.bftee.core.message.PrePrepare;
@@ -32,14 +36,15 @@ import org.bftee.core.protocol.ProtocolTimer;
  *   <li>When a timer set through the outbox expires, call {@link #onTimer(ProtocolTimer)}; a timer
  *       set again before it expired restarts, a cancelled one must not fire.</li>
  *   <li>Nothing needs to reach stable storage before a send in this version: the replica's state is
- *       in memory and a crashed replica recovers by state transfer (a later issue adds durable
- *       checkpoints and says here what must be synced first).</li>
+ *       in memory, and a replica restarted with nothing fetches the group's state by state transfer
+ *       (durable checkpoints come with proactive recovery and will say here what must be synced first).</li>
  * </ol>
  *
  * <p>Sub-protocols live in their own classes: {@link RequestIntake} (client requests),
  * {@link Batcher} (the primary's batching), {@link Agreement} (pre-prepare, prepare, commit),
  * {@link Execution} (in-order and tentative execution, replies), {@link Checkpoints},
- * {@link Retransmission} and {@link ViewChanges} (with {@link NewViewInstaller}). This class only dispatches.
+ * {@link Retransmission}, {@link ViewChanges} (with {@link NewViewInstaller}) and {@link StateTransfer}.
+ * This class only dispatches.
  */
 public final class Replica {
 
@@ -51,6 +56,7 @@ public final class Replica {
     private final Retransmission retransmission;
     private final Batcher batcher;
     private final ViewChanges viewChanges;
+    private final StateTransfer stateTransfer;
     private boolean started;
 
     public Replica(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
@@ -58,12 +64,15 @@ public final class Replica {
         this.execution = new Execution(context);
         this.batcher = new Batcher(context);
         this.checkpoints = new Checkpoints(context);
+        this.stateTransfer = new StateTransfer(context);
         this.agreement = new Agreement(context, execution);
         this.viewChanges = new ViewChanges(context, batcher,
-                new NewViewInstaller(context, agreement, execution, checkpoints, batcher));
+                new NewViewInstaller(context, agreement, execution, checkpoints, batcher, stateTransfer));
         this.intake = new RequestIntake(context, batcher, agreement, execution, viewChanges);
         this.retransmission = new Retransmission(context, checkpoints, viewChanges);
         execution.connect(batcher, checkpoints);
+        checkpoints.connect(stateTransfer);
+        stateTransfer.connect(checkpoints, execution);
         execution.afterProgress(viewChanges::afterProgress);
         viewChanges.statusNow(retransmission::multicastStatus);
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
@@ -97,11 +106,15 @@ public final class Replica {
                     () -> viewChanges.onViewChangeAck(sender, (ViewChangeAck) message));
             case NEW_VIEW -> onReplicaMessage(fromReplica, () -> viewChanges.onNewView(sender, (NewView) message));
             case REPLY -> context.counters.drop(DropReason.WRONG_SENDER_ROLE);
-            // Key refresh (NEW-KEY), recovery (QUERY-STABLE, REPLY-STABLE) and state transfer (FETCH,
-            // META-DATA, META-DATA-DIGEST, DATA) arrive with their own sub-protocols; until then they
-            // are counted and ignored.
-            case NEW_KEY, QUERY_STABLE, REPLY_STABLE, FETCH, META_DATA, META_DATA_DIGEST, DATA ->
-                    context.counters.drop(DropReason.UNHANDLED_TYPE);
+            case FETCH -> onReplicaMessage(fromReplica, () -> stateTransfer.onFetch(sender, (Fetch) message));
+            case META_DATA -> onReplicaMessage(fromReplica,
+                    () -> stateTransfer.onMetaData(sender, (MetaData) message));
+            case META_DATA_DIGEST -> onReplicaMessage(fromReplica,
+                    () -> stateTransfer.onMetaDataDigest(sender, (MetaDataDigest) message));
+            case DATA -> onReplicaMessage(fromReplica, () -> stateTransfer.onData(sender, (Data) message));
+            // Key refresh (NEW-KEY) and recovery (QUERY-STABLE, REPLY-STABLE) arrive with their own
+            // sub-protocols; until then they are counted and ignored.
+            case NEW_KEY, QUERY_STABLE, REPLY_STABLE -> context.counters.drop(DropReason.UNHANDLED_TYPE);
         }
     }
 
@@ -109,7 +122,10 @@ public final class Replica {
     public void onTimer(ProtocolTimer timer) {
         requireStarted();
         switch (timer) {
-            case STATUS -> retransmission.onStatusTimer();
+            case STATUS -> {
+                retransmission.onStatusTimer();
+                stateTransfer.onStatusTimer();
+            }
             case VIEW_CHANGE -> viewChanges.onTimer();
             case BATCH, CLIENT_RETRANSMIT, KEY_REFRESH, RECOVERY -> {
                 // Not set by this version of the replica; a stray expiry is harmless.
@@ -130,9 +146,14 @@ public final class Replica {
         return context.viewActive;
     }
 
-    /** Whether this replica waits for state transfer to bring a new view's checkpoint it lacks. */
+    /** Whether this replica waits for state transfer to bring a checkpoint it lacks. */
     public boolean awaitsStateTransfer() {
-        return context.missingCheckpoint != null;
+        return context.missingCheckpoint != null || context.fetchingState;
+    }
+
+    /** The checkpoint state transfer is fetching, or -1. */
+    public long fetchTarget() {
+        return stateTransfer.target();
     }
 
     public long lastExecuted() {
@@ -177,7 +198,7 @@ public final class Replica {
                     || context.log.slot(sequence).decided() != null,
                     "tentative batch " + sequence + " neither prepared nor kept by the new view");
         }
-        context.services.store().checkInvariants();
+        context.services.store().checkInvariantsIfChanged();
     }
 
     private boolean batcherHasWork() {

@@ -1,5 +1,7 @@
 package org.bftee.core.replica;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 import org.bftee.core.config.ProtocolLimits;
@@ -13,6 +15,8 @@ import org.bftee.core.protocol.Quorums;
  * @param quorums              the group's {@code f} and the quorum sizes
  * @param limits               the group's named limits
  * @param timeouts             the group's timers
+ * @param clients              the group's client principal ids, ascending: each of their lanes has an
+ *                             entry in the reply cache, which is part of the checkpointed state
  * @param clockSkewMaxMillis   how far the time a primary proposes may be from this replica's clock
  *                             before a backup refuses to prepare the batch
  * @param pendingRequestsMax   requests the primary queues while its batches in flight are at their
@@ -26,6 +30,7 @@ public record ReplicaConfig(
         Quorums quorums,
         ProtocolLimits limits,
         ProtocolTimeouts timeouts,
+        List<Integer> clients,
         long clockSkewMaxMillis,
         int pendingRequestsMax,
         int storedRequestsMax,
@@ -36,6 +41,7 @@ public record ReplicaConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(plantedBug, "plantedBug");
+        clients = clients.stream().sorted().distinct().toList();
         if (id < 0 || id >= quorums.n()) {
             throw new IllegalArgumentException("replica id " + id + " outside 0.." + (quorums.n() - 1));
         }
@@ -45,18 +51,27 @@ public record ReplicaConfig(
     }
 
     /** Defaults for a replica of a group: 5 s clock skew, room for 16 full batches of pending requests. */
-    public static ReplicaConfig of(int id, int f, ProtocolLimits limits, ProtocolTimeouts timeouts) {
-        return new ReplicaConfig(id, new Quorums(f), limits, timeouts, 5_000,
+    public static ReplicaConfig of(int id, int f, ProtocolLimits limits, ProtocolTimeouts timeouts,
+                                   Collection<Integer> clients) {
+        return new ReplicaConfig(id, new Quorums(f), limits, timeouts, List.copyOf(clients), 5_000,
                 16 * limits.batchRequestsMax(), 64 * limits.batchRequestsMax(), PlantedBug.NONE);
     }
 
     /** This configuration with {@code bug} planted: for tests of the simulator's checkers only. */
     public ReplicaConfig withPlantedBug(PlantedBug bug) {
-        return new ReplicaConfig(id, quorums, limits, timeouts, clockSkewMaxMillis, pendingRequestsMax,
+        return new ReplicaConfig(id, quorums, limits, timeouts, clients, clockSkewMaxMillis, pendingRequestsMax,
                 storedRequestsMax, bug);
     }
 
     public int n() {
         return quorums.n();
+    }
+
+    /**
+     * The objects the replica keeps for itself at the end of its object store (see
+     * {@code ReplyCache}): the store must be built with this many library objects.
+     */
+    public int libraryObjects() {
+        return ReplyCache.libraryObjects(clients.size(), limits.lanesPerClientMax());
     }
 }

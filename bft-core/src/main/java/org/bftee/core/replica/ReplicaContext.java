@@ -23,7 +23,7 @@ final class ReplicaContext {
     final Quorums quorums;
     final int self;
     final MessageLog log;
-    final ReplyCache replyCache = new ReplyCache();
+    final ReplyCache replyCache;
     final RequestStore requestStore;
     final ReplicaCounters counters = new ReplicaCounters();
     final ServiceInvoker invoker;
@@ -40,6 +40,8 @@ final class ReplicaContext {
      * it votes but executes nothing until state transfer brings that checkpoint.
      */
     org.bftee.core.message.CheckpointEntry missingCheckpoint;
+    /** Whether state transfer is fetching a checkpoint: nothing executes until it is installed. */
+    boolean fetchingState;
     /** The highest sequence number executed, tentatively or committed. */
     long lastExecuted;
     /** The highest sequence number such that it and everything before it committed and executed. */
@@ -55,6 +57,8 @@ final class ReplicaContext {
         this.outbox = outbox;
         this.quorums = config.quorums();
         this.self = config.id();
+        this.replyCache = new ReplyCache(services.store(), config.clients(), config.limits().lanesPerClientMax(),
+                result -> Bytes.wrap(resultDigest(result).toByteArray()));
         this.log = new MessageLog(quorums, config.limits().logWindow(), config.plantedBug());
         // A correct client has at most one request outstanding per lane; twice that leaves room for
         // a retransmitted body whose predecessor has not executed yet.

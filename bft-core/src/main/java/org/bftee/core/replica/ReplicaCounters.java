@@ -19,6 +19,63 @@ public final class ReplicaCounters {
     private long tentativeBatchesUndone;
     private long newViewCheckpointsMissing;
 
+    private long checkpointsFetched;
+    private long objectsFetched;
+    private long stateBytesFetched;
+    private long partitionsFetched;
+    private long fetchesSent;
+    private long fetchRepliesSent;
+
+    void checkpointFetched() {
+        checkpointsFetched++;
+    }
+
+    void stateFetched(boolean object, long bytes) {
+        if (object) {
+            objectsFetched++;
+        } else {
+            partitionsFetched++;
+        }
+        stateBytesFetched += bytes;
+    }
+
+    void fetchSent() {
+        fetchesSent++;
+    }
+
+    void fetchAnswered() {
+        fetchRepliesSent++;
+    }
+
+    /** Checkpoints installed by state transfer. */
+    public long checkpointsFetched() {
+        return checkpointsFetched;
+    }
+
+    /** Objects received by state transfer and found matching their certified digest. */
+    public long objectsFetched() {
+        return objectsFetched;
+    }
+
+    /** Partitions (META-DATA) received by state transfer and found matching their certified digest. */
+    public long partitionsFetched() {
+        return partitionsFetched;
+    }
+
+    /** Bytes of object values and partition summaries accepted by state transfer. */
+    public long stateBytesFetched() {
+        return stateBytesFetched;
+    }
+
+    public long fetchesSent() {
+        return fetchesSent;
+    }
+
+    /** META-DATA, META-DATA-DIGEST and DATA messages sent to fetching replicas. */
+    public long fetchRepliesSent() {
+        return fetchRepliesSent;
+    }
+
     void drop(DropReason reason) {
         dropped[reason.ordinal()]++;
     }

@@ -38,4 +38,19 @@ public interface ReplicaObserver {
     /** The replica installed {@code view} from a NEW-VIEW starting at checkpoint {@code checkpoint}. */
     default void viewInstalled(int replica, long view, long checkpoint) {
     }
+
+    /** The replica started (or moved) fetching checkpoint {@code checkpoint} by state transfer. */
+    default void stateTransferStarted(int replica, long checkpoint) {
+    }
+
+    /** The replica refused a piece of state from {@code sender}: {@code why} names the verdict. */
+    default void stateRefused(int replica, int sender, String why) {
+    }
+
+    /**
+     * The replica installed checkpoint {@code checkpoint} with {@code stateDigest}, fetched by state
+     * transfer after checking {@code partitions} partitions; it executes from the next sequence number on.
+     */
+    default void stateTransferred(int replica, long checkpoint, Digest stateDigest, long partitions) {
+    }
 }

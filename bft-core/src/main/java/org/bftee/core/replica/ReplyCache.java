@@ -1,77 +1,155 @@
 package org.bftee.core.replica;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-
+import java.util.function.Function;
 import org.bftee.core.message.Bytes;
+import org.bftee.core.state.ObjectStore;
 
 /**
- * The last reply of every client lane: exactly-once execution and retransmitted replies.
+ * The last reply of every client lane, and the agreed time, kept in the library's objects at the
+ * end of the object store, so that they are checkpointed, undone and transferred with the service's
+ * state. A replica that fetched a checkpoint by state transfer must skip exactly the requests the
+ * others skip (exactly-once) and execute with the same time, so both belong to the state (the
+ * thesis keeps the reply cache in the checkpointed memory for the same reason).
  *
- * <p>A request with the lane's last timestamp gets its cached reply again; an older one is a
- * replay. Entries change only when a batch executes, and a tentatively executed batch may be
- * undone by a view change, so each batch keeps an undo list of the entries it replaced.
- * Size is bounded by the number of client principals times the lanes-per-client maximum,
- * both named limits checked before an entry is created.
+ * <p>Layout of the library objects: object 0 holds the agreed time of the last executed batch;
+ * object {@code 1 + c * L + lane} holds the last executed request of lane {@code lane} of the
+ * {@code c}-th client in ascending id order, {@code L} being the lanes-per-client maximum:
+ * <pre>
+ *   entry = timestamp:i64 || sequence:i64 || kind:u8 || payload
+ *   kind 0: payload is the result;  kind 1: payload is the result's digest (results above
+ *   {@link #FULL_RESULT_BYTES_MAX} bytes, so that the state stays small)
+ * </pre>
+ * A large result itself stays in memory only, in {@link #recentResults}: a replica resends it if it
+ * executed the request itself, and otherwise resends a digest reply, which the client counts with
+ * the full result it gets from another replica.
+ *
+ * <p>Lookups read the store directly: no map, no key object per request.
  */
 final class ReplyCache {
 
-    /** The last executed request of one lane and its result. */
-    record Entry(long timestamp, long sequence, Bytes result) {
+    /** Results up to this size are kept whole in the state; larger ones by their digest. */
+    static final int FULL_RESULT_BYTES_MAX = 256;
+
+    private static final int AGREED_TIME_OBJECT = 0;
+    private static final int HEADER_BYTES = Long.BYTES + Long.BYTES + 1;
+    private static final byte KIND_RESULT = 0;
+    private static final byte KIND_DIGEST = 1;
+
+    /**
+     * The last executed request of one lane.
+     *
+     * @param result       the full result, or {@code null} when this replica knows only its digest
+     * @param resultDigest the result's digest, or {@code null} when the full result is known
+     */
+    record Entry(long timestamp, long sequence, Bytes result, Bytes resultDigest) {
     }
 
-    private record LaneKey(int client, int lane) {
+    private final ObjectStore store;
+    private final int[] clients;
+    private final int lanes;
+    private final Function<Bytes, Bytes> digestOfResult;
+    /** Per lane slot, the last large result this replica computed, and the sequence number it was computed at. */
+    private final Bytes[] recentResults;
+    private final long[] recentSequences;
+
+    /**
+     * @param clients        the group's client ids, ascending
+     * @param digestOfResult the digest a digest reply carries for a result
+     */
+    ReplyCache(ObjectStore store, List<Integer> clients, int lanes, Function<Bytes, Bytes> digestOfResult) {
+        this.store = store;
+        this.clients = clients.stream().mapToInt(Integer::intValue).toArray();
+        this.lanes = lanes;
+        this.digestOfResult = digestOfResult;
+        int required = libraryObjects(this.clients.length, lanes);
+        if (store.libraryObjectCount() != required) {
+            throw new IllegalArgumentException("the object store has " + store.libraryObjectCount()
+                    + " library objects; a group of " + this.clients.length + " clients with " + lanes
+                    + " lanes each needs " + required + " (build it with ReplicaConfig.libraryObjects())");
+        }
+        if (store.objectBytesMax() < HEADER_BYTES + Math.max(FULL_RESULT_BYTES_MAX, 64)) {
+            throw new IllegalArgumentException("objects of " + store.objectBytesMax()
+                    + " bytes cannot hold a reply cache entry of " + (HEADER_BYTES + FULL_RESULT_BYTES_MAX));
+        }
+        this.recentResults = new Bytes[this.clients.length * lanes];
+        this.recentSequences = new long[recentResults.length];
     }
 
-    private record Undo(LaneKey key, Entry previous) {
+    /** The library objects a group of {@code clients} clients with {@code lanes} lanes each needs. */
+    static int libraryObjects(int clients, int lanes) {
+        return 1 + Math.multiplyExact(clients, lanes);
     }
 
-    private final Map<LaneKey, Entry> entries = new HashMap<>();
-    private final Map<Long, List<Undo>> undoBySequence = new HashMap<>();
+    /** Whether {@code (client, lane)} names a lane of a known client. */
+    boolean isKnownLane(int client, int lane) {
+        return lane >= 0 && lane < lanes && Arrays.binarySearch(clients, client) >= 0;
+    }
 
-    /** The lane's last executed request, or {@code null} if it never executed one. */
+    /** The lane's last executed request, or {@code null} if it never executed one (or is unknown). */
     Entry last(int client, int lane) {
-        return entries.get(new LaneKey(client, lane));
+        int slot = slot(client, lane);
+        if (slot < 0) {
+            return null;
+        }
+        Bytes entry = store.readLibrary(1 + slot);
+        if (entry.isEmpty()) {
+            return null;
+        }
+        long timestamp = entry.longAt(0);
+        long sequence = entry.longAt(Long.BYTES);
+        Bytes payload = entry.from(HEADER_BYTES);
+        if (entry.byteAt(HEADER_BYTES - 1) == KIND_RESULT) {
+            return new Entry(timestamp, sequence, payload, null);
+        }
+        Bytes recent = recentSequences[slot] == sequence ? recentResults[slot] : null;
+        return new Entry(timestamp, sequence, recent, recent == null ? payload : null);
     }
 
-    /** The lane's last executed timestamp, or -1. */
+    /** The lane's last executed timestamp, or -1 (also for an unknown lane, whose requests never execute). */
     long lastTimestamp(int client, int lane) {
-        Entry entry = last(client, lane);
-        return entry == null ? -1 : entry.timestamp();
+        int slot = slot(client, lane);
+        if (slot < 0) {
+            return -1;
+        }
+        Bytes entry = store.readLibrary(1 + slot);
+        return entry.isEmpty() ? -1 : entry.longAt(0);
     }
 
     /** Records the result of {@code (client, lane, timestamp)}, executed in batch {@code sequence}. */
     void record(int client, int lane, long timestamp, long sequence, Bytes result) {
-        LaneKey key = new LaneKey(client, lane);
-        Entry previous = entries.put(key, new Entry(timestamp, sequence, result));
-        undoBySequence.computeIfAbsent(sequence, s -> new ArrayList<>()).add(new Undo(key, previous));
-    }
-
-    /** Undoes every entry recorded by batches above {@code sequence}, newest first. */
-    void undoAbove(long sequence) {
-        List<Long> undone = undoBySequence.keySet().stream().filter(s -> s > sequence)
-                .sorted(java.util.Comparator.reverseOrder()).toList();
-        for (long s : undone) {
-            List<Undo> undos = undoBySequence.remove(s);
-            for (int i = undos.size() - 1; i >= 0; i--) {
-                Undo undo = undos.get(i);
-                if (undo.previous() == null) {
-                    entries.remove(undo.key());
-                } else {
-                    entries.put(undo.key(), undo.previous());
-                }
-            }
+        int slot = slot(client, lane);
+        if (slot < 0) {
+            throw new IllegalArgumentException("client " + client + " lane " + lane + " has no reply cache entry");
         }
+        boolean whole = result.length() <= FULL_RESULT_BYTES_MAX;
+        Bytes payload = whole ? result : digestOfResult.apply(result);
+        ByteBuffer entry = ByteBuffer.allocate(HEADER_BYTES + payload.length())
+                .putLong(timestamp).putLong(sequence).put(whole ? KIND_RESULT : KIND_DIGEST);
+        payload.writeTo(entry);
+        store.writeLibrary(1 + slot, Bytes.wrap(entry.array()));
+        recentResults[slot] = whole ? null : result;
+        recentSequences[slot] = whole ? -1 : sequence;
     }
 
-    /** Forgets the undo lists of batches at or below {@code sequence}: they are committed for good. */
-    void forgetUndoUpTo(long sequence) {
-        undoBySequence.keySet().removeIf(s -> s <= sequence);
+    /** The agreed time of the last executed batch, or {@code Long.MIN_VALUE} before the first. */
+    long agreedTime() {
+        Bytes time = store.readLibrary(AGREED_TIME_OBJECT);
+        return time.isEmpty() ? Long.MIN_VALUE : time.longAt(0);
     }
 
-    int size() {
-        return entries.size();
+    /** Records the agreed time of the batch being executed. */
+    void recordAgreedTime(long millis) {
+        store.writeLibrary(AGREED_TIME_OBJECT, Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(millis).array()));
+    }
+
+    private int slot(int client, int lane) {
+        if (lane < 0 || lane >= lanes) {
+            return -1;
+        }
+        int position = Arrays.binarySearch(clients, client);
+        return position < 0 ? -1 : position * lanes + lane;
     }
 }

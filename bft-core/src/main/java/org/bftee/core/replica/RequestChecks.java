@@ -22,6 +22,9 @@ final class RequestChecks {
         if (request.client() < config.n()) {
             return DropReason.WRONG_SENDER_ROLE;
         }
+        if (java.util.Collections.binarySearch(config.clients(), request.client()) < 0) {
+            return DropReason.UNKNOWN_CLIENT; // it has no reply cache entry, so it can never execute
+        }
         return null;
     }
 

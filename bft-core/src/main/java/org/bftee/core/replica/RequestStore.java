@@ -109,6 +109,28 @@ final class RequestStore {
         covered.clear();
     }
 
+    /** The last executed timestamp of a client lane, as the reply cache knows it. */
+    @FunctionalInterface
+    interface LastExecuted {
+        long timestamp(int client, int lane);
+    }
+
+    /**
+     * State transfer installed checkpoint {@code sequence}: forgets what executed up to it and every
+     * pending body that the fetched state shows executed (its timestamp is not above its lane's last).
+     */
+    void discardAnsweredBy(long sequence, LastExecuted lastExecuted) {
+        discardExecutedUpTo(sequence);
+        requests.values().removeIf(stored -> {
+            Request request = stored.request();
+            if (request.timestamp() > lastExecuted.timestamp(request.client(), request.lane())) {
+                return false;
+            }
+            pendingByClient.computeIfPresent(request.client(), (client, count) -> count > 1 ? count - 1 : null);
+            return true;
+        });
+    }
+
     int size() {
         return requests.size();
     }

@@ -48,15 +48,17 @@ final class Retransmission {
     }
 
     void onStatus(int sender, Status status) {
-        if (viewChanges.onStatus(sender, status) || status.view() != context.view) {
-            return; // views are reconciled by the view change
-        }
         long low = context.log.lowWaterMark();
         if (status.stableSequence() < low && low > 0) {
+            // Whatever its view, a peer behind this replica's stable checkpoint learns of it, so that
+            // with f others vouching it can fetch the state it can no longer reach by executing.
             Digest own = checkpoints.ownDigest(low);
             if (own != null) {
                 context.outbox.send(sender, new Checkpoint(low, own, context.self));
             }
+        }
+        if (viewChanges.onStatus(sender, status) || status.view() != context.view) {
+            return; // views are reconciled by the view change
         }
         long from = Math.max(status.stableSequence(), low) + 1;
         long to = Math.min(context.log.highWaterMark(), Math.max(context.lastExecuted, highestHeld()));

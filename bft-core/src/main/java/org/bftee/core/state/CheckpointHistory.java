@@ -98,6 +98,12 @@ final class CheckpointHistory {
         retained.subList(0, keepFrom).clear();
     }
 
+    /** Forgets every retained checkpoint: {@code checkpoint}, installed by state transfer, is the only one. */
+    void resetTo(RetainedCheckpoint checkpoint) {
+        retained.clear();
+        retained.add(checkpoint);
+    }
+
     /** Drops every checkpoint above the one at {@code position}, which becomes the newest. */
     void truncateAbove(int position) {
         retained.subList(position + 1, retained.size()).clear();

@@ -50,6 +50,8 @@ public final class ObjectStore implements ObjectStoreView {
     public static final long INITIAL_CHECKPOINT = 0;
 
     private final ObjectStoreLimits limits;
+    /** The service's objects are {@code [0, serviceObjects)}; the library's follow them. */
+    private final int serviceObjects;
     private final Bytes[] current;
     private final PartitionTree tree;
     private final CheckpointHistory history;
@@ -58,14 +60,32 @@ public final class ObjectStore implements ObjectStoreView {
     /** Whether writes go to the last batch: from beginBatch until a checkpoint, undo or rollback closes it. */
     private boolean batchOpen;
     private long objectsCopied;
+    /** Changes of any kind so far, so that the invariants are rechecked only after one. */
+    private long mutations;
+    private long mutationsChecked = -1;
 
-    public ObjectStore(ObjectStoreLimits limits, DigestAlgorithm algorithm) {
+    /**
+     * A store of {@code limits.objectCount()} objects for the service and {@code libraryObjects}
+     * more for the replication library's own state (its reply cache and agreed time, which must be
+     * checkpointed and transferred with the service's objects). The service sees only its own.
+     */
+    public ObjectStore(ObjectStoreLimits limits, DigestAlgorithm algorithm, int libraryObjects) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.current = new Bytes[limits.objectCount()];
+        if (libraryObjects < 0 || (long) limits.objectCount() + libraryObjects
+                > ObjectStoreLimits.OBJECT_COUNT_ABSOLUTE_MAX) {
+            throw new IllegalArgumentException(limits.objectCount() + " service objects and " + libraryObjects
+                    + " library objects exceed the hard maximum of " + ObjectStoreLimits.OBJECT_COUNT_ABSOLUTE_MAX);
+        }
+        this.serviceObjects = limits.objectCount();
+        this.current = new Bytes[serviceObjects + libraryObjects];
         Arrays.fill(current, Bytes.EMPTY);
-        this.tree = new PartitionTree(limits.objectCount(), algorithm);
+        this.tree = new PartitionTree(current.length, algorithm);
         this.history = new CheckpointHistory(new RetainedCheckpoint(INITIAL_CHECKPOINT, tree.root()),
                 limits.checkpointsRetainedMax());
+    }
+
+    public ObjectStore(ObjectStoreLimits limits, DigestAlgorithm algorithm) {
+        this(limits, algorithm, 0);
     }
 
     public ObjectStore(ObjectStoreLimits limits) {
@@ -76,8 +96,18 @@ public final class ObjectStore implements ObjectStoreView {
         return limits;
     }
 
+    /** The service's objects; the library's are not counted here. */
     @Override
     public int objectCount() {
+        return serviceObjects;
+    }
+
+    public int libraryObjectCount() {
+        return current.length - serviceObjects;
+    }
+
+    /** Every object, the service's and the library's: the leaves of the partition tree. */
+    public int totalObjectCount() {
         return current.length;
     }
 
@@ -88,12 +118,26 @@ public final class ObjectStore implements ObjectStoreView {
 
     @Override
     public Bytes read(int index) {
-        return current[Objects.checkIndex(index, current.length)];
+        return current[Objects.checkIndex(index, serviceObjects)];
     }
 
     @Override
     public void write(int index, Bytes value) {
-        Objects.checkIndex(index, current.length);
+        writeAt(Objects.checkIndex(index, serviceObjects), value);
+    }
+
+    /** Library object {@code index}, {@code 0 <= index < libraryObjectCount()}. */
+    public Bytes readLibrary(int index) {
+        return current[serviceObjects + Objects.checkIndex(index, libraryObjectCount())];
+    }
+
+    /** Writes library object {@code index} inside a batch: undone, checkpointed and transferred like any other. */
+    public void writeLibrary(int index, Bytes value) {
+        writeAt(serviceObjects + Objects.checkIndex(index, libraryObjectCount()), value);
+    }
+
+    private void writeAt(int index, Bytes value) {
+        mutations++;
         if (value.length() > limits.objectBytesMax()) {
             throw new IllegalArgumentException("object " + index + ": " + value.length() + " bytes exceed the limit of "
                     + limits.objectBytesMax());
@@ -123,6 +167,7 @@ public final class ObjectStore implements ObjectStoreView {
     // ---- batches and atomic operations ----
 
     public void beginBatch(long sequence) {
+        mutations++;
         requireNoAtomic("begin a batch");
         long floor = Math.max(history.newest().sequence, lastBatch());
         if (sequence <= floor) {
@@ -140,6 +185,7 @@ public final class ObjectStore implements ObjectStoreView {
 
     /** Undoes every batch above {@code sequence}, which is at or above the newest checkpoint, newest first. */
     public void undoBatchesAbove(long sequence) {
+        mutations++;
         requireNoAtomic("undo batches");
         if (sequence < history.newest().sequence) {
             throw new IllegalArgumentException("batches below checkpoint " + history.newest().sequence
@@ -166,6 +212,7 @@ public final class ObjectStore implements ObjectStoreView {
 
     /** Puts back every object written since {@link #beginAtomic()}. */
     public void abortAtomic() {
+        mutations++;
         requireAtomic();
         atomic.restoreInto(current);
         atomic = null;
@@ -194,6 +241,7 @@ public final class ObjectStore implements ObjectStoreView {
      * tree's root. Work: the objects written since the previous checkpoint, times the tree depth.
      */
     public Digest checkpoint(long sequence) {
+        mutations++;
         requireNoAtomic("take a checkpoint");
         if (sequence < lastBatch() || sequence <= history.newest().sequence) {
             throw new IllegalArgumentException("checkpoint " + sequence + " is below the last batch " + lastBatch()
@@ -232,6 +280,7 @@ public final class ObjectStore implements ObjectStoreView {
 
     /** Frees the checkpoints below {@code sequence} (the new stable checkpoint); the newest is always kept. */
     public void discardCheckpointsBefore(long sequence) {
+        mutations++;
         history.discardBefore(sequence);
     }
 
@@ -240,6 +289,7 @@ public final class ObjectStore implements ObjectStoreView {
      * checkpoints and every batch undo log.
      */
     public void rollbackTo(long sequence) {
+        mutations++;
         requireNoAtomic("roll back");
         int target = history.require(sequence);
         List<RetainedCheckpoint> all = history.all();
@@ -280,6 +330,54 @@ public final class ObjectStore implements ObjectStoreView {
 
     public Digest checkpointDigest(long sequence) {
         return history.get(sequence).digest;
+    }
+
+    // ---- state transfer ----
+
+    /**
+     * Installs checkpoint {@code sequence}, fetched by state transfer: the state goes back to the
+     * newest checkpoint held here (dropping later batches), the {@code fetched} objects replace
+     * theirs with the {@code lm} the group's tree gives them, and the result must have root
+     * {@code digest}; it then becomes the only retained checkpoint.
+     *
+     * @throws IllegalStateException if the root differs: the fetch was verified node by node
+     *         against {@code digest}, so this means the tree here no longer matched its own objects
+     */
+    public void installFetched(long sequence, Digest digest, Map<Integer, FetchedObject> fetched) {
+        mutations++;
+        requireNoAtomic("install a fetched checkpoint");
+        rollbackTo(history.newest().sequence);
+        int[] changed = fetched.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        for (int index : changed) {
+            current[Objects.checkIndex(index, current.length)] = fetched.get(index).value();
+        }
+        tree.setLeaves(changed, index -> fetched.get(index).lastModified(), index -> current[index], node -> { });
+        if (!tree.root().equals(digest)) {
+            throw new IllegalStateException("installing checkpoint " + sequence + " produced root " + tree.root()
+                    + " instead of the certified " + digest);
+        }
+        history.resetTo(new RetainedCheckpoint(sequence, digest));
+    }
+
+    /** The digest a leaf with this value and {@code lm} has: what a DATA message is checked against. */
+    Digest leafDigest(int index, long lastModified, Bytes value) {
+        return tree.leafDigest(index, lastModified, value);
+    }
+
+    /** The digest a partition with these children has: what a META-DATA message is checked against. */
+    Digest partitionDigest(int level, long index, long lastModified, Iterable<Digest> children) {
+        return tree.partitionDigest(level, Math.toIntExact(index), lastModified, children);
+    }
+
+    /** Node {@code (level, index)} as of the newest checkpoint: what a fetcher compares with. */
+    PartitionNode newestNode(int level, long index) {
+        requirePartition(level, index);
+        return tree.node(level, Math.toIntExact(index));
+    }
+
+    /** The number of nodes at {@code level}. */
+    public int partitionWidth(int level) {
+        return tree.width(level);
     }
 
     // ---- read-only access for state transfer ----
@@ -350,5 +448,13 @@ public final class ObjectStore implements ObjectStoreView {
      */
     public void checkInvariants() {
         StoreInvariants.check(this, tree, history, batches);
+        mutationsChecked = mutations;
+    }
+
+    /** {@link #checkInvariants()} if anything changed since the last check: for checks after every event. */
+    public void checkInvariantsIfChanged() {
+        if (mutations != mutationsChecked) {
+            checkInvariants();
+        }
     }
 }

@@ -124,11 +124,22 @@ final class PartitionTree {
      * recomputed. Each node is handed to {@code replaced} just before it is overwritten.
      */
     void update(long sequence, int[] changedLeaves, IntFunction<Bytes> values, Consumer<PartitionNode> replaced) {
+        setLeaves(changedLeaves, index -> sequence, values, replaced);
+    }
+
+    /**
+     * Sets the leaves {@code changedLeaves} (ascending, distinct) to their {@code values} with the
+     * given {@code lm} each, and recomputes their ancestors: how state transfer installs objects it
+     * fetched, each with the {@code lm} the group's tree gives it.
+     */
+    void setLeaves(int[] changedLeaves, IntToLongFunction leafLastModified, IntFunction<Bytes> values,
+                   Consumer<PartitionNode> replaced) {
         int leaf = leafLevel();
         for (int index : changedLeaves) {
             replaced.accept(node(leaf, index));
-            lastModified[leaf][index] = sequence;
-            digests[leaf][index] = leafDigest(index, sequence, values.apply(index));
+            long lm = leafLastModified.applyAsLong(index);
+            lastModified[leaf][index] = lm;
+            digests[leaf][index] = leafDigest(index, lm, values.apply(index));
             leafDigestsComputed++;
         }
         int[] dirty = changedLeaves;

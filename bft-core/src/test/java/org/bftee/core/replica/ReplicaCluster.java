@@ -86,13 +86,14 @@ final class ReplicaCluster {
             }
         }
         for (int i = 0; i < n; i++) {
+            ReplicaConfig config = ReplicaConfig.of(i, f, limits, ProtocolTimeouts.defaults(), List.of(CLIENT));
             ObjectStore store = new ObjectStore(new ObjectStoreLimits(64, 64 * 1024,
-                    ObjectStoreLimits.checkpointsRetainedFor(limits)));
+                    ObjectStoreLimits.checkpointsRetainedFor(limits)), DigestAlgorithm.DEFAULT, config.libraryObjects());
             stores.add(store);
             ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(),
                     new Authenticators(keys.get(i)), () -> nowMillis, store, serviceOf.apply(i),
                     ReplicaObserver.NONE);
-            Replica replica = new Replica(ReplicaConfig.of(i, f, limits, ProtocolTimeouts.defaults()), services,
+            Replica replica = new Replica(config, services,
                     outboxOf(i));
             replica.start();
             replicas.add(replica);

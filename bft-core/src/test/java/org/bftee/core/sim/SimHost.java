@@ -92,6 +92,18 @@ public final class SimHost implements Outbox, FrameEndpoint {
         timers.clear();
     }
 
+    /**
+     * Brings a crashed host back without its node: everything the node held is lost, as after a
+     * process restart; {@link Simulation#restart} gives it a new one.
+     */
+    void revive() {
+        if (!down) {
+            throw new IllegalStateException("host " + id + " is not down");
+        }
+        down = false;
+        node = null;
+    }
+
     public boolean isDown() {
         return down;
     }

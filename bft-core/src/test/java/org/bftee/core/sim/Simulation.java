@@ -110,6 +110,15 @@ public final class Simulation {
         return node;
     }
 
+    /**
+     * Restarts crashed host {@code principal} with a new node from {@code factory}: a process that
+     * lost its memory (its session keys, being the simulator's, survive).
+     */
+    public <T extends ProtocolNode> T restart(int principal, NodeFactory<T> factory) {
+        host(principal).revive();
+        return start(principal, factory);
+    }
+
     public long seed() {
         return seed;
     }

@@ -47,6 +47,15 @@ public interface ReplicaMXBean {
 
     long getRequestsExecuted();
 
+    /** Whether state transfer is bringing a checkpoint this replica lacks (it executes nothing meanwhile). */
+    boolean isFetchingState();
+
+    /** Checkpoints this replica installed by state transfer: after a restart, or after falling behind. */
+    long getCheckpointsFetched();
+
+    /** Bytes of objects and partition summaries state transfer accepted, each checked against the group's digest. */
+    long getStateBytesFetched();
+
     /** VIEW-CHANGE messages this replica sent. */
     long getViewChangesStarted();
 

@@ -149,6 +149,21 @@ public final class ReplicaManagement implements ReplicaMXBean {
     }
 
     @Override
+    public boolean isFetchingState() {
+        return status().fetchingState();
+    }
+
+    @Override
+    public long getCheckpointsFetched() {
+        return status().checkpointsFetched();
+    }
+
+    @Override
+    public long getStateBytesFetched() {
+        return status().stateBytesFetched();
+    }
+
+    @Override
     public long getViewChangesStarted() {
         return status().viewChangesStarted();
     }

@@ -122,10 +122,12 @@ public final class ReplicaDriver implements AutoCloseable {
         this.loop = new EventLoopOwner("replica " + self, this.transport.eventLoopForOwner(), INBOUND_QUEUE_CAPACITY,
                 this::afterBatch);
         this.timers = new ProtocolTimers(loop.loop(), loop, this::onTimer);
+        ReplicaConfig config = ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts(),
+                group.clients().stream().map(GroupConfig.ClientEntry::id).toList());
         ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
-                System::currentTimeMillis, new ObjectStore(storeLimits), service, ReplicaObserver.NONE);
-        this.replica = new Replica(ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts()), services,
-                new DriverOutbox());
+                System::currentTimeMillis, new ObjectStore(storeLimits, DigestAlgorithm.DEFAULT, config.libraryObjects()),
+                service, ReplicaObserver.NONE);
+        this.replica = new Replica(config, services, new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
         this.status = ReplicaStatus.of(replica, loop);
         this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());

@@ -6,16 +6,21 @@ import org.bftee.core.replica.Replica;
  * A snapshot of one replica's state taken on its owner thread after each batch of events, for
  * other threads (tests, logs, management): never the live core.
  *
- * @param eventsDropped events refused because the owner's queue was full
- * @param failure       the bug that stopped the owner thread, or null while it runs
+ * @param eventsDropped      events refused because the owner's queue was full
+ * @param fetchingState      whether state transfer is bringing a checkpoint this replica lacks
+ * @param checkpointsFetched checkpoints installed by state transfer
+ * @param stateBytesFetched  bytes of objects and partition summaries state transfer accepted
+ * @param failure            the bug that stopped the owner thread, or null while it runs
  */
 public record ReplicaStatus(int id, long view, boolean viewActive, long lastExecuted, long lastCommitted,
                             long lowWaterMark, long requestsExecuted, long viewChangesStarted, long eventsDropped,
+                            boolean fetchingState, long checkpointsFetched, long stateBytesFetched,
                             Throwable failure) {
 
     static ReplicaStatus of(Replica replica, Owner loop) {
         return new ReplicaStatus(replica.id(), replica.view(), replica.isViewActive(), replica.lastExecuted(),
                 replica.lastCommitted(), replica.lowWaterMark(), replica.counters().requestsExecuted(),
-                replica.counters().viewChangesStarted(), loop.dropped(), loop.failure());
+                replica.counters().viewChangesStarted(), loop.dropped(), replica.awaitsStateTransfer(),
+                replica.counters().checkpointsFetched(), replica.counters().stateBytesFetched(), loop.failure());
     }
 }

@@ -88,10 +88,17 @@ final class Families {
      * @param events             events the simulation ran
      * @param views              the highest view a correct replica reached: the view changes the group went through
      * @param longestStreak      the most consecutive view changes (no request executed between) at a correct replica
+     * @param checkpointsFetched checkpoints the correct replicas installed by state transfer
      */
     record Outcome(boolean livenessJudged, Set<Integer> stranded, long slowestMillis, long events, long views,
-                   long longestStreak) {
+                   long longestStreak, long checkpointsFetched) {
     }
+
+    /**
+     * After the run, how long correct replicas that fell behind the group's stable checkpoint have to
+     * fetch it: a few STATUS rounds to learn of it and to notice they stalled, then the fetch.
+     */
+    static final long CATCH_UP_MAX_MILLIS = 2_000;
 
     /** Loss (up to 25%), duplication (up to 15%), reordering by delays of up to 40 ms, skewed clocks. */
     static Outcome lossyNetwork(long seed, int f, PlantedBug bug) {
@@ -284,6 +291,16 @@ final class Families {
      */
     static Outcome runToEnd(PbftCluster cluster, boolean livenessExpected, Set<Integer> outOfService,
                             long livenessBoundMillis, boolean primaryReplaceable) {
+        return runToEnd(cluster, livenessExpected, outOfService, livenessBoundMillis, primaryReplaceable, false);
+    }
+
+    /**
+     * As above; with {@code catchUpRequired}, every correct replica that fell behind the group's
+     * stable checkpoint must also fetch it by state transfer within {@link #CATCH_UP_MAX_MILLIS}
+     * after the run (the replicas in {@code outOfService} are the faulty ones and are exempt).
+     */
+    static Outcome runToEnd(PbftCluster cluster, boolean livenessExpected, Set<Integer> outOfService,
+                            long livenessBoundMillis, boolean primaryReplaceable, boolean catchUpRequired) {
         cluster.runWorkload(0, WORKLOAD_END_MILLIS, PAUSE_MAX_MILLIS);
         long limit = WORKLOAD_END_MILLIS + (livenessExpected ? livenessBoundMillis : SAFETY_ONLY_TAIL_MILLIS);
         cluster.runUntilClientsIdle(WORKLOAD_END_MILLIS, limit);
@@ -297,16 +314,34 @@ final class Families {
         if (judged) {
             cluster.verifyLiveness();
         }
+        if (catchUpRequired) {
+            cluster.sim().runUntil(() -> correctStranded(cluster, outOfService).isEmpty(),
+                    cluster.sim().nowMillis() + CATCH_UP_MAX_MILLIS);
+            Set<Integer> behind = correctStranded(cluster, outOfService);
+            if (!behind.isEmpty()) {
+                throw new AssertionError("correct replicas " + behind + " did not catch up by state transfer within "
+                        + CATCH_UP_MAX_MILLIS + " ms: " + cluster.replicaStates());
+            }
+            cluster.verifySafety();
+        }
         long views = 0;
         long streak = 0;
+        long fetched = 0;
         for (int replica = 0; replica < cluster.n(); replica++) {
             if (!outOfService.contains(replica)) {
                 views = Math.max(views, cluster.replica(replica).replica().view());
                 streak = Math.max(streak, cluster.replica(replica).replica().counters().viewChangeStreakMax());
+                fetched += cluster.replica(replica).replica().counters().checkpointsFetched();
             }
         }
         return new Outcome(judged, stranded, cluster.checkers().slowestAfterFaultsMillis(),
-                cluster.sim().scheduler().executedEvents(), views, streak);
+                cluster.sim().scheduler().executedEvents(), views, streak, fetched);
+    }
+
+    private static Set<Integer> correctStranded(PbftCluster cluster, Set<Integer> faulty) {
+        Set<Integer> behind = new HashSet<>(cluster.strandedReplicas());
+        behind.removeAll(faulty);
+        return behind;
     }
 
     /** {@code count} distinct backups, drawn at random. */

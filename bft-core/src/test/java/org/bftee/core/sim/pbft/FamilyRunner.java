@@ -25,7 +25,7 @@ final class FamilyRunner {
 
     /** As {@link #run(TestInfo, Families.Family, int, double)} over {@code seedsDefault} seeds unless {@code -Dsim.seeds} says otherwise. */
     static void run(TestInfo info, Families.Family family, int f, double judgedShareMin, int seedsDefault) {
-        long[] totals = new long[5];
+        long[] totals = new long[6];
         long start = System.nanoTime();
         SeedRunner.run(info, seedsDefault, seed -> {
             Families.Outcome outcome = family.run(seed, f, PlantedBug.NONE);
@@ -34,13 +34,15 @@ final class FamilyRunner {
             totals[2] = Math.max(totals[2], outcome.slowestMillis());
             totals[3] += outcome.views();
             totals[4] = Math.max(totals[4], outcome.longestStreak());
+            totals[5] += outcome.checkpointsFetched();
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         String test = info.getTestClass().map(Class::getSimpleName).orElse("?") + "#"
                 + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?");
         System.out.printf("%s: %d seeds, liveness judged in %d, slowest %d ms after the faults stopped, "
-                        + "%.2f view changes per seed, longest streak %d, %.1f s, %.0f seeds/s%n",
-                test, totals[0], totals[1], totals[2], totals[3] / (double) totals[0], totals[4], seconds,
+                        + "%.2f view changes per seed, longest streak %d, %d checkpoints fetched, %.1f s, "
+                        + "%.0f seeds/s%n",
+                test, totals[0], totals[1], totals[2], totals[3] / (double) totals[0], totals[4], totals[5], seconds,
                 totals[0] / seconds);
         if (totals[0] >= 100 && judgedShareMin > 0) {
             assertTrue(totals[1] >= judgedShareMin * totals[0], test + ": liveness judged in only " + totals[1] + " of "

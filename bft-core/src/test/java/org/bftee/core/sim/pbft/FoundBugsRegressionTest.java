@@ -87,6 +87,17 @@ class FoundBugsRegressionTest {
         replay(new Run("forgingBackups", ViewChangeFamilies::forgingBackups, 2, 101_653));
     }
 
+    /**
+     * A replier lied about a child's {@code lm} in a META-DATA while keeping the partition's largest
+     * {@code lm}: the partition's digest covers its children's digests, not their {@code lm}, so the
+     * lie passed, and the fetcher then refused every honest answer for that child because its
+     * {@code lm} differed from the lie (f = 1, seed 149). Only digests decide now.
+     */
+    @Test
+    void aLieAboutAChildsLastModifiedCannotStallStateTransfer() {
+        replay(new Run("lyingStateReplier", StateTransferFamilies::lyingStateReplier, 1, 149));
+    }
+
     private static void replay(Run... runs) {
         for (Run run : runs) {
             try {

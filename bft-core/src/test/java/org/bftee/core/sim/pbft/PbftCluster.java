@@ -28,8 +28,10 @@ final class PbftCluster {
     private final List<SimReplica> replicas = new ArrayList<>();
     private final List<SimClient> clients = new ArrayList<>();
     private final List<Integer> extraPrincipals = new ArrayList<>();
+    private final Builder builder;
 
     private PbftCluster(Builder builder) {
+        this.builder = builder;
         this.f = builder.f;
         int n = 3 * f + 1;
         Integer[] principals = new Integer[builder.clients + builder.extraPrincipals];
@@ -73,6 +75,20 @@ final class PbftCluster {
 
     SimReplica replica(int id) {
         return replicas.get(id);
+    }
+
+    /** Crashes replica {@code id}: it receives nothing and its timers stop until {@link #restartReplica}. */
+    void crashReplica(int id) {
+        sim.host(id).crash();
+    }
+
+    /**
+     * Restarts crashed replica {@code id} as a new process with nothing in memory (no stored state
+     * yet): it must learn the view and fetch the state from the others.
+     */
+    void restartReplica(int id) {
+        PlantedBug bug = builder.bugFree.contains(id) ? PlantedBug.NONE : builder.plantedBug;
+        replicas.set(id, sim.restart(id, context -> new SimReplica(context, f, bug, builder.timeouts, checkers)));
     }
 
     SimHost host(int principal) {

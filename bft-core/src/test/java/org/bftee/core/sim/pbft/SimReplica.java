@@ -41,11 +41,11 @@ final class SimReplica implements ProtocolNode {
 
     SimReplica(HostContext context, int f, PlantedBug bug, ProtocolTimeouts timeouts, RunCheckers checkers) {
         this.checkers = checkers;
-        ReplicaConfig config = ReplicaConfig.of(context.self(), f, SimSettings.LIMITS, timeouts)
-                .withPlantedBug(bug);
+        ReplicaConfig config = ReplicaConfig.of(context.self(), f, SimSettings.LIMITS, timeouts,
+                context.principals().clients()).withPlantedBug(bug);
         ReplicaServices services = new ReplicaServices(context.codec(), context.digests().newDigester(),
                 new Authenticators(context.keys()), context.clock(),
-                new ObjectStore(SimSettings.STORE_LIMITS, context.digests()), new KvService(SimSettings.KV_LIMITS),
+                new ObjectStore(SimSettings.STORE_LIMITS, context.digests(), config.libraryObjects()), new KvService(SimSettings.KV_LIMITS),
                 new Observer());
         this.replica = new Replica(config, services, context.outbox());
         replica.start();
@@ -116,6 +116,12 @@ final class SimReplica implements ProtocolNode {
 
         @Override
         public void checkpointTaken(int self, long sequence, Digest stateDigest) {
+            checkers.agreement.checkpointed(self, sequence, stateDigest);
+        }
+
+        @Override
+        public void stateTransferred(int self, long sequence, Digest stateDigest, long partitions) {
+            // A fetched checkpoint must be the one the correct replicas took.
             checkers.agreement.checkpointed(self, sequence, stateDigest);
         }
     }
