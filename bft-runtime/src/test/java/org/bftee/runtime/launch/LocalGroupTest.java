@@ -127,6 +127,35 @@ class LocalGroupTest {
         }
     }
 
+    @Test
+    void aReplicaRestartedWithNothingFetchesTheStateAndServesAgain() throws Exception {
+        // Checkpoints every 8 batches, a window of 32: the group leaves a stopped replica behind quickly.
+        group = LocalGroup.start(1, 2, new ProtocolLimits(32, 8, 64, 256 * 1024, 4, 1024 * 1024, 1024 * 1024, 4096, 64),
+                TIMEOUTS, replica -> new KvService(KvLimits.defaults()), ObjectStoreLimits.defaults());
+        BftClient client = group.connectClient(0, BftClientOptions.defaults());
+        client.invoke(put("before", "crash"), false);
+        group.killReplica(3);
+        for (int i = 0; i < 100; i++) {
+            client.invoke(put("while-down-" + i, "v" + i), false);
+        }
+
+        group.startReplica(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (group.replica(3).status().checkpointsFetched() == 0
+                || group.replica(3).status().lastExecuted() < group.replica(0).status().lowWaterMark()) {
+            assertTrue(System.nanoTime() < deadline, "replica 3 did not fetch the state: " + group.replica(3).status());
+            Thread.sleep(20);
+        }
+
+        // Without replica 2, every quorum needs replica 3, and a read needs its answer to match.
+        group.killReplica(2);
+        client.invoke(put("after", "restart"), false);
+        assertEquals("v42", valueOf(client.invoke(get("while-down-42"), true)));
+        assertEquals("crash", valueOf(client.invoke(get("before"), true)));
+        assertEquals("restart", valueOf(client.invoke(get("after"), true)));
+        assertTrue(group.replica(3).status().stateBytesFetched() > 0, group.replica(3).status().toString());
+    }
+
     private void awaitEveryReplica(java.util.function.Predicate<ReplicaStatus> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (int id = 0; id < group.config().n(); id++) {
