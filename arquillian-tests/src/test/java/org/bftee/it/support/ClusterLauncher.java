@@ -51,6 +51,18 @@ public final class ClusterLauncher {
         run("restart", String.valueOf(id));
     }
 
+    /**
+     * What {@code bft-cluster status} prints: a line per server and, under each replica server, its
+     * MXBean's attributes as {@code Name=value} pairs.
+     */
+    public String status() throws IOException, InterruptedException {
+        Path log = directory.resolveSibling(directory.getFileName() + "-launcher.log");
+        long before = Files.exists(log) ? Files.size(log) : 0;
+        run("status");
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) before, all.length - (int) before, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Stops every server the launcher started; harmless when none runs. */
     public void down() throws IOException, InterruptedException {
         if (Files.isDirectory(directory)) {

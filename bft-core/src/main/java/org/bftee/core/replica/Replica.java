@@ -77,6 +77,32 @@ public final class Replica {
         viewChanges.statusNow(retransmission::multicastStatus);
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
         checkpoints.onStable(execution::run);
+        resumeFromStoredCheckpoint();
+    }
+
+    /**
+     * A replica whose store was restored from stable storage starts at that checkpoint: it executed
+     * everything up to it, its window starts there, and the reply cache and agreed time are the
+     * checkpoint's. What the group did after it, the replica gets by retransmission or state transfer.
+     */
+    private void resumeFromStoredCheckpoint() {
+        var store = context.services.store();
+        long stored = store.newestCheckpoint();
+        if (stored == org.bftee.core.state.ObjectStore.INITIAL_CHECKPOINT) {
+            return;
+        }
+        context.lastExecuted = stored;
+        context.lastCommitted = stored;
+        long agreedTime = Math.max(0, context.replyCache.agreedTime());
+        context.lastAgreedTimeMillis = agreedTime;
+        context.committedAgreedTimeMillis = agreedTime;
+        checkpoints.installed(stored, store.checkpointDigest(stored));
+        if (context.isPrimary()) {
+            // Numbering resumes after the stored checkpoint. A primary restarted with amnesia may
+            // propose a different batch for a sequence number its earlier life already used: to the
+            // backups that is an equivocating primary, one of the f faults the protocol tolerates.
+            batcher.enterView(stored, agreedTime);
+        }
     }
 
     /** Arms the periodic timers. */

@@ -3,6 +3,8 @@ package org.bftee.core.state;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -357,6 +359,69 @@ public final class ObjectStore implements ObjectStoreView {
                     + " instead of the certified " + digest);
         }
         history.resetTo(new RetainedCheckpoint(sequence, digest));
+    }
+
+    // ---- stable storage ----
+
+    /**
+     * The objects of retained checkpoint {@code checkpoint} that changed after checkpoint
+     * {@code since} (their {@code lm} is above it), ascending: what a replica writes to stable
+     * storage when it already wrote {@code since}; {@code since = 0} gives every object that is not
+     * in its initial, empty state. Work proportional to the changed objects times the tree depth:
+     * only the partitions whose {@code lm} is above {@code since} are walked.
+     */
+    public List<StoredObject> modifiedAfter(long since, long checkpoint) {
+        history.require(checkpoint);
+        List<StoredObject> modified = new ArrayList<>();
+        collectModified(0, 0, since, checkpoint, modified);
+        return modified;
+    }
+
+    private void collectModified(int level, long index, long since, long checkpoint, List<StoredObject> into) {
+        PartitionNode node = history.nodeAt(checkpoint, level, (int) index, tree::node);
+        if (node.lastModified() <= since) {
+            return; // nothing below it changed after since
+        }
+        if (level == tree.leafLevel()) {
+            into.add(new StoredObject((int) index, node.lastModified(), valueAt(checkpoint, (int) index)));
+            return;
+        }
+        long first = index * PartitionTree.FAN_OUT;
+        long end = Math.min(first + PartitionTree.FAN_OUT, tree.width(level + 1));
+        for (long child = first; child < end; child++) {
+            collectModified(level + 1, child, since, checkpoint, into);
+        }
+    }
+
+    /**
+     * Loads checkpoint {@code sequence} from stable storage into a store that has executed nothing:
+     * the {@code objects} get their values and {@code lm}, every other object stays empty with
+     * {@code lm} 0. Returns false and leaves the store empty if the result would not have root
+     * {@code digest} (or an object is out of bounds): the stored state is corrupt, and the replica
+     * must fetch the state from the group instead. Work proportional to the whole state.
+     */
+    public boolean restore(long sequence, Digest digest, Collection<StoredObject> objects) {
+        if (history.newest().sequence != INITIAL_CHECKPOINT || !batches.isEmpty() || mutations > 0) {
+            throw new IllegalStateException("restore into a store that already executed batches");
+        }
+        Bytes[] values = new Bytes[current.length];
+        Arrays.fill(values, Bytes.EMPTY);
+        long[] lastModified = new long[current.length];
+        Map<Integer, FetchedObject> loaded = new HashMap<>();
+        for (StoredObject object : objects) {
+            if (object.index() >= current.length || object.lastModified() > sequence
+                    || object.value().length() > limits.objectBytesMax()) {
+                return false;
+            }
+            values[object.index()] = object.value();
+            lastModified[object.index()] = object.lastModified();
+            loaded.put(object.index(), new FetchedObject(object.lastModified(), object.value(), Digest.ZERO));
+        }
+        if (!tree.recomputeRoot(index -> values[index], index -> lastModified[index]).equals(digest)) {
+            return false;
+        }
+        installFetched(sequence, digest, loaded);
+        return true;
     }
 
     /** The digest a leaf with this value and {@code lm} has: what a DATA message is checked against. */

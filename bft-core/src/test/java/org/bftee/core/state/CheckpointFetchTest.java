@@ -155,6 +155,34 @@ class CheckpointFetchTest {
     }
 
     @Test
+    void whatIsWrittenToStableStorageRestoresTheCheckpointAndACorruptCopyIsRefused() {
+        SplittableRandom random = new SplittableRandom(13);
+        batch(replier, 1, random, 30);
+        replier.checkpoint(4);
+        java.util.Map<Integer, StoredObject> disk = new java.util.TreeMap<>();
+        replier.modifiedAfter(0, 4).forEach(object -> disk.put(object.index(), object));
+        batch(replier, 5, random, 3);
+        Digest eight = replier.checkpoint(8);
+        List<StoredObject> delta = replier.modifiedAfter(4, 8);
+        assertTrue(delta.size() <= 4, "only what changed after 4: " + delta.size());
+        delta.forEach(object -> disk.put(object.index(), object));
+
+        assertTrue(fetcher.restore(8, eight, List.copyOf(disk.values())));
+        assertEquals(eight, fetcher.checkpointDigest(8));
+        for (int index = 0; index < LIMITS.objectCount(); index++) {
+            assertEquals(replier.read(index), fetcher.read(index), "object " + index);
+        }
+        fetcher.checkInvariants();
+
+        StoredObject victim = disk.values().iterator().next();
+        disk.put(victim.index(), new StoredObject(victim.index(), victim.lastModified(), value(12345)));
+        ObjectStore fresh = new ObjectStore(LIMITS, org.bftee.core.crypto.DigestAlgorithm.DEFAULT, LIBRARY);
+        assertTrue(!fresh.restore(8, eight, List.copyOf(disk.values())), "a flipped value fails the digest");
+        assertEquals(List.of(0L), fresh.retainedCheckpoints());
+        fresh.checkInvariants();
+    }
+
+    @Test
     void aNewerTargetKeepsTheObjectsThatStillMatch() {
         SplittableRandom random = new SplittableRandom(11);
         batch(replier, 1, random, 40);

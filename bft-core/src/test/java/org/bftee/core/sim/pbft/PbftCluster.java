@@ -26,6 +26,7 @@ final class PbftCluster {
     private final int f;
     private final RunCheckers checkers;
     private final List<SimReplica> replicas = new ArrayList<>();
+    private final List<SimDisk> disks = new ArrayList<>();
     private final List<SimClient> clients = new ArrayList<>();
     private final List<Integer> extraPrincipals = new ArrayList<>();
     private final Builder builder;
@@ -43,7 +44,10 @@ final class PbftCluster {
         this.checkers = new RunCheckers(builder.faulty, builder.livenessBoundMillis);
         for (int replica = 0; replica < n; replica++) {
             PlantedBug bug = builder.bugFree.contains(replica) ? PlantedBug.NONE : builder.plantedBug;
-            replicas.add(sim.start(replica, context -> new SimReplica(context, f, bug, builder.timeouts, checkers)));
+            SimDisk disk = new SimDisk();
+            disks.add(disk);
+            replicas.add(sim.start(replica, context -> new SimReplica(context, f, bug, builder.timeouts, checkers,
+                    disk, false)));
         }
         for (int i = 0; i < builder.clients; i++) {
             clients.add(sim.start(principals[i], context -> new SimClient(context, sim, f, builder.lanes, checkers)));
@@ -83,12 +87,21 @@ final class PbftCluster {
     }
 
     /**
-     * Restarts crashed replica {@code id} as a new process with nothing in memory (no stored state
-     * yet): it must learn the view and fetch the state from the others.
+     * Restarts crashed replica {@code id} as a new process with nothing in memory: it must learn the
+     * view and fetch the state from the others. With {@code fromDisk} it first loads the last stable
+     * checkpoint it wrote (unless that is corrupt) and fetches only what changed since.
      */
-    void restartReplica(int id) {
+    void restartReplica(int id, boolean fromDisk) {
         PlantedBug bug = builder.bugFree.contains(id) ? PlantedBug.NONE : builder.plantedBug;
-        replicas.set(id, sim.restart(id, context -> new SimReplica(context, f, bug, builder.timeouts, checkers)));
+        SimDisk disk = fromDisk ? disks.get(id) : new SimDisk();
+        disks.set(id, disk);
+        replicas.set(id, sim.restart(id, context -> new SimReplica(context, f, bug, builder.timeouts, checkers,
+                disk, fromDisk)));
+    }
+
+    /** Replica {@code id}'s stable storage. */
+    SimDisk disk(int id) {
+        return disks.get(id);
     }
 
     SimHost host(int principal) {

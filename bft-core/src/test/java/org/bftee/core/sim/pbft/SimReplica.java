@@ -36,23 +36,47 @@ final class SimReplica implements ProtocolNode {
 
     private final Replica replica;
     private final RunCheckers checkers;
+    private final SimDisk disk;
+    private final ObjectStore store;
+    private final boolean restored;
     private final TreeMap<Long, Executed> tentative = new TreeMap<>();
     private final List<RequestId> executing = new ArrayList<>();
 
     SimReplica(HostContext context, int f, PlantedBug bug, ProtocolTimeouts timeouts, RunCheckers checkers) {
+        this(context, f, bug, timeouts, checkers, new SimDisk(), false);
+    }
+
+    /**
+     * A replica that writes its stable checkpoints to {@code disk}; with {@code restore}, it starts
+     * from what the disk holds (if that is intact), as a restarted process would.
+     */
+    SimReplica(HostContext context, int f, PlantedBug bug, ProtocolTimeouts timeouts, RunCheckers checkers,
+               SimDisk disk, boolean restore) {
         this.checkers = checkers;
+        this.disk = disk;
         ReplicaConfig config = ReplicaConfig.of(context.self(), f, SimSettings.LIMITS, timeouts,
                 context.principals().clients()).withPlantedBug(bug);
+        this.store = new ObjectStore(SimSettings.STORE_LIMITS, context.digests(), config.libraryObjects());
+        this.restored = restore && disk.loadInto(store);
         ReplicaServices services = new ReplicaServices(context.codec(), context.digests().newDigester(),
-                new Authenticators(context.keys()), context.clock(),
-                new ObjectStore(SimSettings.STORE_LIMITS, context.digests(), config.libraryObjects()), new KvService(SimSettings.KV_LIMITS),
+                new Authenticators(context.keys()), context.clock(), store, new KvService(SimSettings.KV_LIMITS),
                 new Observer());
         this.replica = new Replica(config, services, context.outbox());
+        if (restored) {
+            // The stored checkpoint must be the one the correct replicas took at that sequence number.
+            checkers.agreement.checkpointed(context.self(), replica.lastExecuted(),
+                    store.checkpointDigest(replica.lastExecuted()));
+        }
         replica.start();
     }
 
     Replica replica() {
         return replica;
+    }
+
+    /** Whether this replica started from the checkpoint on its disk. */
+    boolean restored() {
+        return restored;
     }
 
     @Override
@@ -123,6 +147,12 @@ final class SimReplica implements ProtocolNode {
         public void stateTransferred(int self, long sequence, Digest stateDigest, long partitions) {
             // A fetched checkpoint must be the one the correct replicas took.
             checkers.agreement.checkpointed(self, sequence, stateDigest);
+            disk.write(store, sequence, true);
+        }
+
+        @Override
+        public void checkpointStable(int self, long sequence) {
+            disk.write(store, sequence, false);
         }
     }
 }

@@ -39,10 +39,25 @@ final class StateTransferFamilies {
 
     /**
      * Up to {@code f} backups crash at random times and restart later as new processes with
-     * nothing in memory (no stored state yet): each must fetch the whole state it lacks. Some
-     * restart while the group is still far ahead, some crash again.
+     * nothing in memory: each must fetch the whole state it lacks. Some restart while the group is
+     * still far ahead, some crash again.
      */
     static Families.Outcome crashAndRestart(long seed, int f, PlantedBug bug) {
+        return crashAndRestart(seed, f, bug, false, false);
+    }
+
+    /**
+     * As {@link #crashAndRestart(long, int, PlantedBug)}, but each restart first loads the last
+     * stable checkpoint the replica wrote to its disk and fetches only what changed after it; on
+     * one seed in three a byte of the disk is flipped before the restart, the loaded state fails its
+     * digest, and the replica must fetch everything.
+     */
+    static Families.Outcome restartFromDisk(long seed, int f, PlantedBug bug) {
+        return crashAndRestart(seed, f, bug, true, Seeds.stream(seed, "corruption").nextInt(3) == 0);
+    }
+
+    private static Families.Outcome crashAndRestart(long seed, int f, PlantedBug bug, boolean fromDisk,
+                                                    boolean corruptDisk) {
         SplittableRandom scenario = Seeds.stream(seed, "scenario");
         PbftCluster cluster = PbftCluster.builder(seed).f(f).plantedBug(bug, Set.of())
                 .conditions(new NetworkConditions(0.02, 0.02, 1, 10)).build();
@@ -54,7 +69,13 @@ final class StateTransferFamilies {
                 long restart = Math.min(Families.FAULTS_STOP_MILLIS - 10, crash + 20 + scenario.nextLong(250));
                 long at = crash;
                 cluster.sim().at(at, () -> cluster.crashReplica(victim));
-                cluster.sim().at(restart, () -> cluster.restartReplica(victim));
+                long salt = scenario.nextLong();
+                cluster.sim().at(restart, () -> {
+                    if (corruptDisk) {
+                        cluster.disk(victim).corrupt(salt);
+                    }
+                    cluster.restartReplica(victim, fromDisk);
+                });
                 crash = restart + 1 + scenario.nextLong(100);
                 if (crash >= Families.FAULTS_STOP_MILLIS - 30) {
                     break;

@@ -34,6 +34,16 @@ class StateTransferSimulationTest {
     }
 
     @Test
+    void restartFromDiskF1(TestInfo info) {
+        FamilyRunner.run(info, StateTransferFamilies::restartFromDisk, 1, 0, SEEDS);
+    }
+
+    @Test
+    void restartFromDiskF2(TestInfo info) {
+        FamilyRunner.run(info, StateTransferFamilies::restartFromDisk, 2, 0, SEEDS);
+    }
+
+    @Test
     void lyingStateReplierF1(TestInfo info) {
         FamilyRunner.run(info, StateTransferFamilies::lyingStateReplier, 1, 0, SEEDS);
     }

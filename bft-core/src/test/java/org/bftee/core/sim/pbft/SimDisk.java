@@ -1,0 +1,68 @@
+package org.bftee.core.sim.pbft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bftee.core.crypto.Digest;
+import org.bftee.core.message.Bytes;
+import org.bftee.core.state.ObjectStore;
+import org.bftee.core.state.StoredObject;
+
+/**
+ * A simulated replica's stable storage: the last stable checkpoint it wrote, kept across crashes
+ * (the runtime's checkpoint files play this part on real machines). Written the way the runtime
+ * writes: after each stable checkpoint, the objects changed since the previous one written.
+ */
+final class SimDisk {
+
+    private long sequence = ObjectStore.INITIAL_CHECKPOINT;
+    private Digest digest;
+    private final Map<Integer, StoredObject> objects = new TreeMap<>();
+    private long writes;
+
+    /** Writes stable checkpoint {@code stable} of {@code store}; a full image if {@code full} (after a state transfer). */
+    void write(ObjectStore store, long stable, boolean full) {
+        if (stable <= sequence && !full) {
+            return;
+        }
+        if (full) {
+            objects.clear();
+        }
+        for (StoredObject object : store.modifiedAfter(full ? 0 : sequence, stable)) {
+            objects.put(object.index(), object);
+        }
+        sequence = stable;
+        digest = store.checkpointDigest(stable);
+        writes++;
+    }
+
+    /** Loads what was written into {@code store}; false if nothing was, or if it does not match its digest. */
+    boolean loadInto(ObjectStore store) {
+        return digest != null && store.restore(sequence, digest, List.copyOf(objects.values()));
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    long writes() {
+        return writes;
+    }
+
+    /** Flips a byte of one stored object (or gives an empty one a value): what a bad disk does. */
+    void corrupt(long salt) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        List<StoredObject> all = new ArrayList<>(objects.values());
+        StoredObject victim = all.get((int) Math.floorMod(salt, (long) all.size()));
+        byte[] value = victim.value().toByteArray();
+        if (value.length == 0) {
+            value = new byte[] {7};
+        } else {
+            value[(int) Math.floorMod(salt >>> 16, (long) value.length)] ^= 0x10;
+        }
+        objects.put(victim.index(), new StoredObject(victim.index(), victim.lastModified(), Bytes.wrap(value)));
+    }
+}
