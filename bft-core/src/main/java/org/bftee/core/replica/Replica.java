@@ -64,6 +64,7 @@ public final class Replica {
         this.intake = new RequestIntake(context, batcher, agreement, execution, viewChanges);
         this.retransmission = new Retransmission(context, checkpoints, viewChanges);
         execution.connect(batcher, checkpoints);
+        batcher.onPreparedAtOnce(agreement::checkPrepared);
         execution.afterProgress(viewChanges::afterProgress);
         viewChanges.statusNow(retransmission::multicastStatus);
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
