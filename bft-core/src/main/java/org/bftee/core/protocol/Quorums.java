@@ -7,10 +7,11 @@ package org.bftee.core.protocol;
  * <p>{@code f = 0} is allowed: a group of one replica that tolerates no fault, the unreplicated
  * baseline of the paper's comparisons run through the same code. Every certificate is then the
  * replica's own vote: a pre-prepare prepares at once (no PREPARE is needed), its own COMMIT
- * commits, its own CHECKPOINT is stable, and one reply is a result. No rule divides by {@code f}
- * or counts down from it, so the arithmetic below holds unchanged; the one rule that would go
- * negative, the new primary's {@code 2f - 1} acks, is never reached, since a group of one has no
- * backup to start a view change.
+ * commits, its own CHECKPOINT is stable, and one reply is a result. No rule divides by {@code f},
+ * so the arithmetic below holds unchanged. The one count that goes negative, the new primary's
+ * {@code 2f - 1} acks per VIEW-CHANGE, is met by any number of acks, and a group of one never
+ * changes view anyway: its replica is the primary of every view, and only a backup runs the
+ * view-change timer.
  */
 public record Quorums(int f) {
 
