@@ -58,6 +58,18 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aBeanTimesKeyValueCallsThroughTheConnectionFactory() throws Exception {
+        SampleApi.Answer measured = API.post("/workload/kv/latency?calls=50&warmup=10&valueBytes=32");
+
+        assertEquals(200, measured.status(), measured.body());
+        assertEquals(50, measured.number("calls"), measured.body());
+        assertTrue(measured.number("putMedianMicros") > 0, measured.body());
+        assertTrue(measured.number("getMedianMicros") > 0, measured.body());
+        assertTrue(measured.number("putP99Micros") >= measured.number("putMedianMicros"), measured.body());
+    }
+
+    @Test
+    @Order(3)
     void killingThePrimaryServerUnderLoadLosesNoAcknowledgedOperation() throws Exception {
         long expected = API.post("/workload/bank/setup?first=1000&count=10&initial=500").number("expectedTotal");
         CompletableFuture<SampleApi.Answer> transfers = CompletableFuture.supplyAsync(() -> call(
@@ -99,7 +111,7 @@ class ClusterIT {
      * its answer to match the others', so the reads below prove it holds the group's state.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aKilledReplicaServerStartsAgainFetchesTheStateAndServes() throws Exception {
         CLUSTER.restart(PRIMARY_OF_VIEW_0);
         assertEquals(204, API.putText("/kv/after-restart", "still-here").status());

@@ -83,7 +83,8 @@ public final class ClusterLauncher {
         builder.environment().putAll(Map.of(
                 "BFT_CLUSTER_DIR", directory.toString(),
                 "BFT_CLUSTER_PORT_OFFSET", String.valueOf(portOffset),
-                "BFT_CLUSTER_REPLICA_PORT", String.valueOf(replicaPort)));
+                "BFT_CLUSTER_REPLICA_PORT", String.valueOf(replicaPort),
+                "BFT_CLUSTER_REPLICAS", "4"));
         Process process = builder.start();
         try {
             if (!process.waitFor(COMMAND_MINUTES_MAX, TimeUnit.MINUTES)) {

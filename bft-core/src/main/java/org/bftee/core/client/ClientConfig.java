@@ -9,7 +9,7 @@ import org.bftee.core.protocol.Quorums;
  * Who a {@link ClientCore} is and the group it talks to. Validated when built.
  *
  * @param client   this client principal's id; never a replica id ({@code 0..3f})
- * @param f        faults the group tolerates; it has {@code 3f + 1} replicas
+ * @param f        faults the group tolerates, 0 or more; it has {@code 3f + 1} replicas
  * @param lanes    lanes of this principal, ids {@code 0..lanes-1}, at most {@code limits.lanesPerClientMax()}
  * @param limits   the group's protocol limits (request and reply sizes, large-request threshold)
  * @param timeouts the group's timeouts (first and largest client retransmission timeout)
@@ -19,8 +19,8 @@ public record ClientConfig(int client, int f, int lanes, ProtocolLimits limits, 
     public ClientConfig {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
-        if (f < 1) {
-            throw new IllegalArgumentException("f must be at least 1, got " + f);
+        if (f < 0) {
+            throw new IllegalArgumentException("f must not be negative, got " + f);
         }
         if (client < 3 * f + 1) {
             throw new IllegalArgumentException("client id " + client + " is a replica id of a group with f = " + f

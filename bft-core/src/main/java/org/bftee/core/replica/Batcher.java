@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.BatchEntry;
@@ -40,9 +41,18 @@ final class Batcher {
     /** The last sequence number the current view's NEW-VIEW decided: not assigned by this primary. */
     private long lastDecided;
     private long lastProposedTimeMillis;
+    private Consumer<Slot> preparedAtOnce = slot -> { };
 
     Batcher(ReplicaContext context) {
         this.context = context;
+    }
+
+    /**
+     * What to do with a batch that is prepared the moment this primary logs its pre-prepare: with
+     * {@code f = 0} no PREPARE is needed, and none will arrive to make the primary send its COMMIT.
+     */
+    void onPreparedAtOnce(Consumer<Slot> action) {
+        this.preparedAtOnce = action;
     }
 
     /** Queues a request the primary authenticated; false (and counted) when the queue is full. */
@@ -103,10 +113,21 @@ final class Batcher {
             return;
         }
         int inFlightMax = context.config.limits().batchesInFlightMax();
+        long first = lastAssigned + 1;
         while (!pending.isEmpty() && lastAssigned - context.lastCommitted < inFlightMax
                 && context.log.inWindow(lastAssigned + 1)) {
             proposeOne(lastAssigned + 1);
             lastAssigned++;
+        }
+        if (context.quorums.preparesNeeded() == 0) {
+            // Committing may execute, take a stable checkpoint and propose again before this loop
+            // ends: the water marks are re-read at every step.
+            long last = lastAssigned;
+            for (long sequence = first; sequence <= last; sequence++) {
+                if (context.log.inWindow(sequence)) {
+                    preparedAtOnce.accept(context.log.slot(sequence));
+                }
+            }
         }
     }
 

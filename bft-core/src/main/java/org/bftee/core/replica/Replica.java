@@ -73,6 +73,7 @@ public final class Replica {
         execution.connect(batcher, checkpoints);
         checkpoints.connect(stateTransfer);
         stateTransfer.connect(checkpoints, execution);
+        batcher.onPreparedAtOnce(agreement::checkPrepared);
         execution.afterProgress(viewChanges::afterProgress);
         viewChanges.statusNow(retransmission::multicastStatus);
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);

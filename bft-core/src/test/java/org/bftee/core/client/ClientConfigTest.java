@@ -37,8 +37,14 @@ class ClientConfigTest {
     }
 
     @Test
-    void fMustBeAtLeastOne() {
-        assertThrows(IllegalArgumentException.class, () -> new ClientConfig(1000, 0, 1, LIMITS, TIMEOUTS));
+    void fMustNotBeNegative() {
+        assertThrows(IllegalArgumentException.class, () -> new ClientConfig(1000, -1, 1, LIMITS, TIMEOUTS));
+    }
+
+    @Test
+    void aGroupOfOneReplicaIsAllowed() {
+        assertThrows(IllegalArgumentException.class, () -> new ClientConfig(0, 0, 1, LIMITS, TIMEOUTS));
+        assertEquals(1, new ClientConfig(1, 0, 1, LIMITS, TIMEOUTS).quorums().n());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.bftee.core.crypto.PublicIdentity;
  *
  * @param groupId  the group id carried in every frame header, so that frames of another group are refused
  * @param f        faults tolerated; the group has exactly {@code 3f + 1} replicas with ids {@code 0..3f}
+ *                 ({@code f = 0}: one replica that tolerates no fault, the unreplicated baseline)
  * @param replicas the replicas in id order
  * @param clients  the client principals allowed to submit requests, in id order
  */
@@ -26,6 +27,9 @@ public record GroupConfig(
         List<ClientEntry> clients,
         ProtocolLimits limits,
         ProtocolTimeouts timeouts) {
+
+    /** Smallest {@code f}: a group of one replica, which tolerates no fault (a baseline to compare with). */
+    public static final int F_MIN = 0;
 
     /** Largest {@code f} supported: bounds authenticator sizes and every per-replica table. */
     public static final int F_MAX = 10;
@@ -48,8 +52,8 @@ public record GroupConfig(
     public GroupConfig {
         replicas = List.copyOf(replicas);
         clients = List.copyOf(clients);
-        if (f < 1 || f > F_MAX) {
-            throw new IllegalArgumentException("f must be in [1, " + F_MAX + "], got " + f);
+        if (f < F_MIN || f > F_MAX) {
+            throw new IllegalArgumentException("f must be in [" + F_MIN + ", " + F_MAX + "], got " + f);
         }
         if (replicas.size() != 3 * f + 1) {
             throw new IllegalArgumentException("a group with f = " + f + " has " + (3 * f + 1)

@@ -51,7 +51,7 @@ public final class GroupConfigFile {
     /** Validates a group file's text, as if read from {@code file}. */
     public static GroupConfig parse(ConfigText text) {
         int groupId = text.integer("group.id", 0, Integer.MAX_VALUE);
-        int f = text.integer("f", 1, GroupConfig.F_MAX);
+        int f = text.integer("f", GroupConfig.F_MIN, GroupConfig.F_MAX);
         int n = 3 * f + 1;
         List<ReplicaEntry> replicas = new ArrayList<>(n);
         for (int id = 0; id < n; id++) {

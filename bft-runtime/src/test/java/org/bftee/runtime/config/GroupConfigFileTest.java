@@ -35,6 +35,19 @@ class GroupConfigFileTest {
     }
 
     @Test
+    void aGroupOfOneReplicaLoads(@TempDir Path dir) throws IOException {
+        GroupConfig one = TestGroups.group(0, 1000);
+        Path file = dir.resolve("group.conf");
+        GroupConfigFile.write(one, file);
+        assertEquals(one, GroupConfigFile.load(file));
+        assertEquals(1, one.n());
+        ConfigException beyond = assertThrows(ConfigException.class,
+                () -> parse(GroupConfigFile.format(one) + "replica.1.address = 127.0.0.1:7101\n"));
+        assertTrue(beyond.getMessage().contains("names no replica: with f = 0 the replicas are 0..0"),
+                beyond.getMessage());
+    }
+
+    @Test
     void limitsAndTimeoutsDefaultWhenAbsent() {
         String minimal = VALID.lines().filter(line -> !line.startsWith("limits.") && !line.startsWith("timeouts."))
                 .reduce("", (a, b) -> a + b + "\n");
@@ -52,7 +65,7 @@ class GroupConfigFileTest {
 
     static Stream<Arguments> invalidFiles() {
         return Stream.of(
-                Arguments.of("f out of range", VALID.replace("f = 1", "f = 0"), "f", "0 is outside [1, 10]"),
+                Arguments.of("f out of range", VALID.replace("f = 1", "f = -1"), "f", "-1 is outside [0, 10]"),
                 Arguments.of("missing group id", VALID.replace("group.id = 7\n", ""), "group.id", "is required but missing"),
                 Arguments.of("a replica missing", remove(VALID, "replica.3."), "replica.3.address", "is required but missing"),
                 Arguments.of("a replica beyond 3f",

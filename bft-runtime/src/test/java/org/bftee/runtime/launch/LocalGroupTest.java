@@ -68,6 +68,23 @@ class LocalGroupTest {
     }
 
     @Test
+    void aGroupOfOneReplicaOrdersAndAnswersAlone() throws Exception {
+        start(0);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(4));
+        List<CompletableFuture<Bytes>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(client.invokeAsync(put("k" + (i % 10), "v" + i), false));
+        }
+        for (CompletableFuture<Bytes> call : calls) {
+            call.get(20, TimeUnit.SECONDS);
+        }
+
+        assertEquals("v99", valueOf(client.invoke(get("k9"), true)));
+        assertEquals("v98", valueOf(client.invoke(get("k8"), false)));
+        awaitEveryReplica(status -> status.requestsExecuted() >= 101);
+    }
+
+    @Test
     void manyConcurrentCallsShareOneSession() throws Exception {
         start(1);
         BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(8));
