@@ -85,15 +85,16 @@ public final class CheckpointStorage {
      * manifest missing later, beside checkpoint files, is known to be lost and not yet to be written.
      */
     public static CheckpointStorage open(Path directory, StorageLimits limits) throws IOException {
-        return open(directory, limits, StepObserver.NONE);
+        return open(directory, limits, StepObserver.NONE, Forcing.TO_DISK);
     }
 
-    static CheckpointStorage open(Path directory, StorageLimits limits, StepObserver observer) throws IOException {
+    static CheckpointStorage open(Path directory, StorageLimits limits, StepObserver observer, Forcing forcing)
+            throws IOException {
         Objects.requireNonNull(limits, "limits");
         Files.createDirectories(directory);
         StorageCounters counters = new StorageCounters();
-        CheckpointStorage storage = new CheckpointStorage(new DurableDirectory(directory, observer, counters), limits,
-                counters);
+        CheckpointStorage storage = new CheckpointStorage(
+                new DurableDirectory(directory, observer, forcing, counters), limits, counters);
         storage.directory.deleteTemporaryFiles();
         boolean noManifest = !Files.exists(storage.directory.resolve(ManifestFile.NAME));
         if (noManifest && storage.chainFileNames().isEmpty()) {

@@ -38,12 +38,14 @@ final class DurableDirectory {
 
     private final Path directory;
     private final StepObserver observer;
+    private final Forcing forcing;
     private final StorageCounters counters;
     private boolean directoryForceUnsupported;
 
-    DurableDirectory(Path directory, StepObserver observer, StorageCounters counters) {
+    DurableDirectory(Path directory, StepObserver observer, Forcing forcing, StorageCounters counters) {
         this.directory = directory;
         this.observer = observer;
+        this.forcing = forcing;
         this.counters = counters;
     }
 
@@ -71,8 +73,7 @@ final class DurableDirectory {
             written = out.finish();
             observer.after(StorageStep.WRITE_TEMPORARY, temporary);
             observer.before(StorageStep.FORCE_FILE, temporary);
-            channel.force(true);
-            counters.recordFsync();
+            force(channel);
             observer.after(StorageStep.FORCE_FILE, temporary);
         } catch (IOException e) {
             // A real failure (a full disk, a damaged file being merged): nothing refers to the temporary
@@ -111,10 +112,16 @@ final class DurableDirectory {
             return;
         }
         try (channel) {
-            channel.force(true);
+            force(channel);
         }
-        counters.recordFsync();
         observer.after(StorageStep.FORCE_DIRECTORY, directory);
+    }
+
+    private void force(FileChannel channel) throws IOException {
+        if (forcing == Forcing.TO_DISK) {
+            channel.force(true);
+            counters.recordFsync();
+        }
     }
 
     /**

@@ -154,7 +154,7 @@ class CheckpointStorageTest {
             }
         };
         CheckpointStorage.open(dir, LIMITS);
-        CheckpointStorage storage = CheckpointStorage.open(dir, LIMITS, failingRename);
+        CheckpointStorage storage = CheckpointStorage.open(dir, LIMITS, failingRename, Forcing.TO_DISK);
         storage.load();
         assertThrows(IllegalStateException.class, () -> storage.save(1, digest(1), OBJECTS, Map.of()));
         IllegalStateException refused = assertThrows(IllegalStateException.class,

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@link StepObserver} for the crash tests: once armed, it counts the step points (before and after each
@@ -30,14 +28,23 @@ final class StepScript implements StepObserver {
     private int crashAt = NOT_ARMED;
     private boolean counting;
     private final List<String> reached = new ArrayList<>();
-    private final Map<String, byte[]> temporaryContents = new LinkedHashMap<>();
+    private final List<WrittenTemporary> temporaryFiles = new ArrayList<>();
+
+    /** A temporary file's name and content once written, before it was forced and renamed. */
+    record WrittenTemporary(String name, byte[] content) {
+
+        /** The name it is renamed to. */
+        String targetName() {
+            return name.substring(0, name.length() - DurableDirectory.TEMPORARY_SUFFIX.length());
+        }
+    }
 
     /** Counts from now on, and crashes at point {@code point} (0 = the first); never if negative. */
     void arm(int point) {
         crashAt = point;
         counting = true;
         reached.clear();
-        temporaryContents.clear();
+        temporaryFiles.clear();
     }
 
     /** Counts from now on without crashing. */
@@ -54,9 +61,9 @@ final class StepScript implements StepObserver {
         return List.copyOf(reached);
     }
 
-    /** The content of each temporary file when written, by its file name. */
-    Map<String, byte[]> temporaryContents() {
-        return temporaryContents;
+    /** The temporary files written since armed, in order. */
+    List<WrittenTemporary> temporaryFiles() {
+        return List.copyOf(temporaryFiles);
     }
 
     @Override
@@ -68,7 +75,7 @@ final class StepScript implements StepObserver {
     public void after(StorageStep step, Path file) {
         if (counting && step == StorageStep.WRITE_TEMPORARY) {
             try {
-                temporaryContents.put(file.getFileName().toString(), Files.readAllBytes(file));
+                temporaryFiles.add(new WrittenTemporary(file.getFileName().toString(), Files.readAllBytes(file)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

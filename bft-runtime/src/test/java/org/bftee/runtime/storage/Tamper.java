@@ -23,11 +23,6 @@ final class Tamper {
         Files.write(file, bytes);
     }
 
-    static void truncate(Path file, int length) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOf(bytes, length));
-    }
-
     /** Overwrites the int at {@code offset} without fixing any checksum. */
     static void putInt(Path file, int offset, int value) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

@@ -3,9 +3,11 @@ package org.bftee.runtime.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -18,6 +20,16 @@ final class TestCheckpoints {
     private TestCheckpoints() {
     }
 
+    /** Storage that skips forcing, for the tests that crash in-process thousands of times (see {@link Forcing}). */
+    static CheckpointStorage openUnforced(Path directory, StorageLimits limits) throws IOException {
+        return openUnforced(directory, limits, StepObserver.NONE);
+    }
+
+    static CheckpointStorage openUnforced(Path directory, StorageLimits limits, StepObserver observer)
+            throws IOException {
+        return CheckpointStorage.open(directory, limits, observer, Forcing.SKIPPED_IN_CRASH_TESTS);
+    }
+
     /** A digest that names its checkpoint, so that a digest from the wrong checkpoint shows in a failure. */
     static Digest digest(long sequence) {
         byte[] bytes = new byte[Digest.LENGTH];
@@ -26,7 +38,7 @@ final class TestCheckpoints {
     }
 
     static Bytes value(String text) {
-        return Bytes.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Bytes.of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A value of 0 to {@code bytesMax} random bytes; about one in six is empty. */
@@ -41,8 +53,13 @@ final class TestCheckpoints {
 
     /** Up to {@code objectCount} changed objects at random indices, some emptied. */
     static Map<Integer, Bytes> randomDelta(Random random, int objectCount, int bytesMax) {
+        return randomDelta(random, objectCount, bytesMax, objectCount);
+    }
+
+    /** Up to {@code changesMax} changed objects at random indices, some emptied. */
+    static Map<Integer, Bytes> randomDelta(Random random, int objectCount, int bytesMax, int changesMax) {
         Map<Integer, Bytes> delta = new HashMap<>();
-        int changes = random.nextInt(objectCount + 1);
+        int changes = random.nextInt(changesMax + 1);
         for (int i = 0; i < changes; i++) {
             delta.put(random.nextInt(objectCount), randomValue(random, bytesMax));
         }
@@ -63,7 +80,7 @@ final class TestCheckpoints {
     }
 
     /** The names of the files in {@code directory}, sorted. */
-    static java.util.List<String> fileNames(Path directory) throws IOException {
+    static List<String> fileNames(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
