@@ -149,7 +149,7 @@ public final class CheckpointStorage {
         SortedMap<Integer, Bytes> changed = checkedDelta(sequence, digest, objectCount, changedObjects);
         try {
             commit(chain.withDelta(writeDelta(sequence, digest, changed)));
-            LOG.log(Level.DEBUG, "Saved checkpoint {0}: {1} objects changed", sequence, changed.size());
+            LOG.log(Level.DEBUG, () -> "Saved checkpoint " + sequence + ": " + changed.size() + " objects changed");
             if (chain.deltas().size() >= limits.deltasPerBaseMax()
                     || chain.deltaBytes() >= limits.deltaBytesPerBaseMax()) {
                 compact();
@@ -206,7 +206,11 @@ public final class CheckpointStorage {
         }
         SortedMap<Integer, Bytes> changed = new TreeMap<>();
         for (Map.Entry<Integer, Bytes> object : changedObjects.entrySet()) {
-            int index = Objects.checkIndex(object.getKey(), objectCount);
+            int index = object.getKey();
+            if (index < 0 || index >= objectCount) {
+                throw new IllegalArgumentException("object index " + index + " is outside the state of " + objectCount
+                        + " objects");
+            }
             Bytes value = Objects.requireNonNull(object.getValue(), "value of object " + index);
             if (value.length() > limits.objectBytesMax()) {
                 throw new IllegalArgumentException("object " + index + ": " + value.length()
@@ -237,8 +241,9 @@ public final class CheckpointStorage {
         commit(compacted);
         counters.recordCompaction();
         ChainFile base = compacted.base().orElseThrow();
-        LOG.log(Level.INFO, "Compacted {0} deltas into the base image of checkpoint {1} ({2} bytes) in {3} ms",
-                deltas, base.sequence(), base.length(), (System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.log(Level.INFO, () -> "Compacted " + deltas + " deltas into the base image of checkpoint " + base.sequence()
+                + " (" + base.length() + " bytes) in " + millis + " ms");
     }
 
     /**

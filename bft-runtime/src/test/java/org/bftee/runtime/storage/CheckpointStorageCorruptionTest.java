@@ -185,6 +185,21 @@ class CheckpointStorageCorruptionTest {
                 TestCheckpoints.openUnforced(copy, LIMITS).load());
     }
 
+    @Test
+    void aReplicaWhoseManifestIsDamagedDiscardsEverythingAndStartsAgain() throws IOException {
+        Path copy = copy();
+        Tamper.flipByte(copy.resolve(ManifestFile.NAME), 20);
+        CheckpointStorage storage = TestCheckpoints.openUnforced(copy, LIMITS);
+        assertThrows(CorruptCheckpointException.class, storage::load);
+        storage.discardAll();
+        assertEquals(List.of(ManifestFile.NAME), TestCheckpoints.fileNames(copy));
+        Map<Integer, Bytes> fetched = Map.of(3, TestCheckpoints.value("fetched"));
+        storage.save(9, digest(9), OBJECTS, fetched);
+        StateModel restarted = new StateModel(OBJECTS);
+        assertEquals(new LoadResult(Optional.of(restarted.save(9, fetched)), Optional.empty()),
+                TestCheckpoints.openUnforced(copy, LIMITS).load());
+    }
+
     /**
      * Loads {@code directory}, in which file {@code name} was damaged, and checks the documented outcome;
      * returns the problem reported.

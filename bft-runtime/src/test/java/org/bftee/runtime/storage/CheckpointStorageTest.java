@@ -124,7 +124,9 @@ class CheckpointStorageTest {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> storage.save(1, digest(1), OBJECTS, Map.of(3, Bytes.wrap(new byte[257]))));
         assertEquals("object 3: 257 bytes exceed object-bytes-max 256", size.getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> storage.save(1, digest(1), OBJECTS, Map.of(64, value("x"))));
+        IllegalArgumentException index = assertThrows(IllegalArgumentException.class,
+                () -> storage.save(1, digest(1), OBJECTS, Map.of(64, value("x"))));
+        assertEquals("object index 64 is outside the state of 64 objects", index.getMessage());
         assertThrows(IllegalArgumentException.class, () -> storage.save(-5, digest(1), OBJECTS, Map.of()));
     }
 
