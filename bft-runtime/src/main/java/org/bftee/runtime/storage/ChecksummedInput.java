@@ -19,7 +19,7 @@ final class ChecksummedInput {
     private final Path file;
     private final long bodyLength;
     private final MessageDigest sha256 = Sha256.newDigester();
-    private final ByteBuffer buffer = ByteBuffer.allocate(ChecksummedOutput.BUFFER_BYTES);
+    private final ByteBuffer buffer;
     private long position;
 
     /**
@@ -33,6 +33,8 @@ final class ChecksummedInput {
         if (bodyLength < 0) {
             throw corrupt("only " + fileLength + " bytes, shorter than the " + Digest.LENGTH + "-byte checksum");
         }
+        // No larger than the body: a manifest or a small delta is read without a 1 MiB buffer.
+        this.buffer = ByteBuffer.allocate((int) Math.min(ChecksummedOutput.BUFFER_BYTES, bodyLength));
         buffer.limit(0);
     }
 
