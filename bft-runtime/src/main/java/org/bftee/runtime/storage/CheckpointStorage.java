@@ -40,7 +40,7 @@ import org.bftee.core.message.Bytes;
  *
  * <p>What is synced when: every file is written to a temporary file, forced with
  * {@code FileChannel.force(true)}, renamed into place atomically and made durable by forcing the directory
- * ({@link DurableDirectory}). A save writes its delta that way, then the manifest that adds it; the
+ * (see {@code DurableDirectory}). A save writes its delta that way, then the manifest that adds it; the
  * manifest's rename is the moment the checkpoint takes effect, and when {@code save} returns it is durable.
  * A compaction writes the base image, then the manifest that lists it alone, and only then deletes the
  * superseded files.
@@ -51,6 +51,10 @@ import org.bftee.core.message.Bytes;
  * truncated, altered or missing) is detected by lengths, headers and SHA-256 and reported: a damaged
  * manifest by a {@link CorruptCheckpointException}, a damaged chain file by a {@link LoadResult} holding the
  * checkpoint before it and naming it in {@link LoadResult#skipped()}.
+ *
+ * <p>Cost: a save writes and forces its delta and the manifest (four forces in all); a save that compacts
+ * also reads the chain and rewrites the whole state. Both block, so a replica calls them off its event
+ * loop.
  *
  * <p>Not thread-safe: one owner thread calls every method. After a save, compaction or discard fails, the
  * instance refuses to write until {@link #load()} has read again what is on disk, since the failure may
