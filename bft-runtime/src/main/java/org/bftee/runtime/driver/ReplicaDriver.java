@@ -3,7 +3,11 @@ package org.bftee.runtime.driver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -81,6 +85,9 @@ public final class ReplicaDriver implements AutoCloseable {
     private final FrameOpener opener;
     private final SessionKeyExchange keyExchange;
     private final Replica replica;
+    private final ObjectStore store;
+    /** Writes stable checkpoints to the state directory; null when the state lives in memory only. */
+    private final CheckpointPersistence persistence;
     private final CloseableFrameConnection[] peers;
     private final Map<Integer, FrameConnection> clients = new HashMap<>();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
@@ -95,10 +102,26 @@ public final class ReplicaDriver implements AutoCloseable {
     private long rejectionsCopiedAt;
 
     /**
+     * A replica whose state lives in memory only: a restart fetches it all from the group.
+     *
      * @param transport the transport to use, or null for one of its own with one event loop (closed with this driver)
      */
     public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
                          ObjectStoreLimits storeLimits, NettyTransport transport) {
+        this(group, self, keys, service, storeLimits, transport, null, Thread::new);
+    }
+
+    /**
+     * @param transport      the transport to use, or null for one of its own with one event loop (closed with this driver)
+     * @param stateDirectory where stable checkpoints are written and restored from at start, or null to keep
+     *                       the state in memory only
+     * @param storageThreads makes the one thread that writes checkpoints (a container's managed thread factory
+     *                       in WildFly)
+     * @throws UncheckedIOException if the state directory cannot be opened or read
+     */
+    public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
+                         ObjectStoreLimits storeLimits, NettyTransport transport, Path stateDirectory,
+                         ThreadFactory storageThreads) {
         if (self < 0 || self >= group.n()) {
             throw new IllegalArgumentException("replica " + self + " is not in a group of " + group.n());
         }
@@ -124,9 +147,16 @@ public final class ReplicaDriver implements AutoCloseable {
         this.timers = new ProtocolTimers(loop.loop(), loop, this::onTimer);
         ReplicaConfig config = ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts(),
                 group.clients().stream().map(GroupConfig.ClientEntry::id).toList());
+        this.store = new ObjectStore(storeLimits, DigestAlgorithm.DEFAULT, config.libraryObjects());
+        try {
+            this.persistence = stateDirectory == null ? null
+                    : CheckpointPersistence.openAndRestore(self, stateDirectory, store, storageThreads);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("replica " + self + " cannot use its state directory " + stateDirectory,
+                    unreadable);
+        }
         ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
-                System::currentTimeMillis, new ObjectStore(storeLimits, DigestAlgorithm.DEFAULT, config.libraryObjects()),
-                service, ReplicaObserver.NONE);
+                System::currentTimeMillis, store, service, new CheckpointEvents());
         this.replica = new Replica(config, services, new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
         this.status = ReplicaStatus.of(replica, loop);
@@ -195,7 +225,46 @@ public final class ReplicaDriver implements AutoCloseable {
         if (ownsTransport) {
             transport.close();
         }
+        if (persistence != null) {
+            persistence.close();
+        }
         LOG.log(Level.INFO, "replica {0} stopped", self);
+    }
+
+    /** The newest checkpoint written to the state directory, or -1 (also without one). Any thread. */
+    public long lastCheckpointWritten() {
+        return persistence == null ? -1 : persistence.lastWritten();
+    }
+
+    /** Logs state transfer and hands stable and fetched checkpoints to the disk; called by the core on the owner thread. */
+    private final class CheckpointEvents implements ReplicaObserver {
+
+        @Override
+        public void checkpointStable(int replica, long sequence) {
+            if (persistence != null) {
+                persistence.stable(store, sequence);
+            }
+        }
+
+        @Override
+        public void stateTransferStarted(int replica, long checkpoint) {
+            LOG.log(Level.INFO, "replica {0} is behind the group: fetching checkpoint {1}", self,
+                    Long.toString(checkpoint));
+        }
+
+        @Override
+        public void stateRefused(int replica, int sender, String why) {
+            LOG.log(Level.DEBUG, "replica {0} refused state from replica {1}: {2}; asking another", self, sender, why);
+        }
+
+        @Override
+        public void stateTransferred(int replica, long sequence, org.bftee.core.crypto.Digest digest, long partitions) {
+            if (persistence != null) {
+                persistence.transferred(store, sequence);
+            }
+            LOG.log(Level.INFO, "replica {0} installed checkpoint {1} fetched from the group ({2} partitions checked)",
+                    self, Long.toString(sequence), partitions);
+        }
     }
 
     // ---- inbound, on an event loop thread ----

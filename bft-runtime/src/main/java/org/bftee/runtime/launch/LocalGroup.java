@@ -1,5 +1,6 @@
 package org.bftee.runtime.launch;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -36,6 +37,8 @@ public final class LocalGroup implements AutoCloseable {
     private final IntFunction<Service> services;
     private final ObjectStoreLimits storeLimits;
     private final ReplicaDriver[] replicas;
+    /** Where replica {@code i} writes its checkpoints ({@code replica-i} below it), or null for memory only. */
+    private Path stateRoot;
     private final List<BftClient> clients = new ArrayList<>();
     /** One transport and one timer thread for every client session, as a resource adapter shares them. */
     private NettyTransport clientTransport;
@@ -55,7 +58,17 @@ public final class LocalGroup implements AutoCloseable {
     /** Starts a group of {@code 3f + 1} replicas, each running {@code services.apply(id)}. */
     public static LocalGroup start(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
                                    IntFunction<Service> services, ObjectStoreLimits storeLimits) {
+        return start(f, clientCount, limits, timeouts, services, storeLimits, null);
+    }
+
+    /**
+     * As above, each replica writing its stable checkpoints to {@code stateRoot/replica-<id>} (null: in
+     * memory only) and restoring the newest from there when it starts again.
+     */
+    public static LocalGroup start(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
+                                   IntFunction<Service> services, ObjectStoreLimits storeLimits, Path stateRoot) {
         LocalGroup local = new LocalGroup(f, clientCount, limits, timeouts, services, storeLimits);
+        local.stateRoot = stateRoot;
         try {
             for (int id = 0; id < local.group.n(); id++) {
                 local.startReplica(id);
@@ -79,18 +92,34 @@ public final class LocalGroup implements AutoCloseable {
         return clientKeys.get(index);
     }
 
-    /** Starts (or restarts, with a fresh state) replica {@code id}. */
+    /** The state directory of replica {@code id}, or null when the group keeps its state in memory. */
+    public Path stateDirectory(int id) {
+        return stateRoot == null ? null : stateRoot.resolve("replica-" + id);
+    }
+
+    /**
+     * Starts (or restarts) replica {@code id}: with a fresh state, or from the checkpoint in its state
+     * directory.
+     */
     public void startReplica(int id) {
         if (replicas[id] != null) {
             throw new IllegalStateException("replica " + id + " is running");
         }
         ReplicaDriver driver = new ReplicaDriver(group, id, replicaKeys.get(id), services.apply(id), storeLimits,
-                null);
+                null, stateDirectory(id), storageThread(id));
         replicas[id] = driver;
         driver.start();
     }
 
-    /** Stops replica {@code id}, as a crash would: its state is lost. */
+    private static java.util.concurrent.ThreadFactory storageThread(int id) {
+        return task -> {
+            Thread thread = new Thread(task, "bft-replica-" + id + "-storage");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Stops replica {@code id}, as a crash would: what it held in memory is lost. */
     public void killReplica(int id) {
         ReplicaDriver driver = replicas[id];
         if (driver != null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.bftee.runtime.client.BftClientOptions;
 import org.bftee.runtime.driver.ReplicaStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole group on loopback with real threads, sockets and keys: what is particular to the client
@@ -170,6 +172,40 @@ class LocalGroupTest {
         assertEquals("v42", valueOf(client.invoke(get("while-down-42"), true)));
         assertEquals("crash", valueOf(client.invoke(get("before"), true)));
         assertEquals("restart", valueOf(client.invoke(get("after"), true)));
+        assertTrue(group.replica(3).status().stateBytesFetched() > 0, group.replica(3).status().toString());
+    }
+
+    @Test
+    void aReplicaRestartedFromItsStateDirectoryFetchesOnlyWhatChangedSince(@TempDir Path states) throws Exception {
+        group = LocalGroup.start(1, 2, new ProtocolLimits(32, 8, 64, 256 * 1024, 4, 1024 * 1024, 1024 * 1024, 4096, 64),
+                TIMEOUTS, replica -> new KvService(KvLimits.defaults()), ObjectStoreLimits.defaults(), states);
+        BftClient client = group.connectClient(0, BftClientOptions.defaults());
+        for (int i = 0; i < 60; i++) {
+            client.invoke(put("early-" + i, "v" + i), false);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (group.replica(3).lastCheckpointWritten() < 48) {
+            assertTrue(System.nanoTime() < deadline, "replica 3 wrote no checkpoint: " + group.replica(3).status());
+            Thread.sleep(20);
+        }
+        long written = group.replica(3).lastCheckpointWritten();
+        group.killReplica(3);
+        for (int i = 0; i < 60; i++) {
+            client.invoke(put("late-" + i, "v" + i), false);
+        }
+
+        group.startReplica(3);
+        ReplicaStatus restored = group.replica(3).status();
+        assertTrue(restored.lastExecuted() >= written, "restarted at the stored checkpoint " + written + ": " + restored);
+        while (group.replica(3).status().checkpointsFetched() == 0
+                || group.replica(3).status().lastExecuted() < group.replica(0).status().lowWaterMark()) {
+            assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20),
+                    "replica 3 did not catch up: " + group.replica(3).status());
+            Thread.sleep(20);
+        }
+        group.killReplica(2);
+        assertEquals("v7", valueOf(client.invoke(get("early-7"), true)));
+        assertEquals("v59", valueOf(client.invoke(get("late-59"), true)));
         assertTrue(group.replica(3).status().stateBytesFetched() > 0, group.replica(3).status().toString());
     }
 
