@@ -62,6 +62,21 @@ public interface ReplicaMXBean {
     /** Events refused because the owner thread's queue was full (retransmission recovers them). */
     long getEventsDropped();
 
+    /**
+     * NEW-KEY messages this replica sent with freshly drawn session keys: one at start, then one
+     * every {@code timeouts.key-refresh}.
+     */
+    long getKeyRefreshes();
+
+    /** Peers' NEW-KEY messages that installed a new session key for this replica's messages to them. */
+    long getNewKeysAccepted();
+
+    /**
+     * Peers' NEW-KEY messages refused, per reason (every reason, zero included). {@code OLD_COUNTER}
+     * counts replays, and also harmless duplicates that peers resend after a failed MAC.
+     */
+    Map<String, Long> getNewKeysRefused();
+
     /** Messages and requests the core dropped, per reason (every reason, zero included). */
     Map<String, Long> getMessagesDropped();
 

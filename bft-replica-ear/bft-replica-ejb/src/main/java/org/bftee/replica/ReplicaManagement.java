@@ -174,6 +174,21 @@ public final class ReplicaManagement implements ReplicaMXBean {
     }
 
     @Override
+    public long getKeyRefreshes() {
+        return status().sessionKeys().freshKeysSent();
+    }
+
+    @Override
+    public long getNewKeysAccepted() {
+        return status().sessionKeys().newKeysAccepted();
+    }
+
+    @Override
+    public Map<String, Long> getNewKeysRefused() {
+        return byName(status().sessionKeys().newKeysRefused());
+    }
+
+    @Override
     public Map<String, Long> getMessagesDropped() {
         return byName(runtime.driver().rejections().messagesDropped());
     }

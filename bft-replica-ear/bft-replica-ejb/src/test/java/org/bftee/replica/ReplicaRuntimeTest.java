@@ -65,6 +65,13 @@ class ReplicaRuntimeTest {
         assertEquals(0L, server.getAttribute(name, "LastStableCheckpoint"));
         TabularData dropped = (TabularData) server.getAttribute(name, "MessagesDropped");
         assertTrue(dropped.size() > 10, "every drop reason is listed: " + dropped);
+        TabularData newKeysRefused = (TabularData) server.getAttribute(name, "NewKeysRefused");
+        assertEquals(5, newKeysRefused.size(), "every NEW-KEY refusal reason is listed: " + newKeysRefused);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((Long) server.getAttribute(name, "KeyRefreshes") < 1) {
+            assertTrue(System.nanoTime() < deadline, "the replica sends its first NEW-KEY at start");
+            Thread.sleep(10);
+        }
         assertTrue(Files.isDirectory(settings.stateDirectory()), "the state directory is created");
 
         ReplicaManagement.unregister(name);

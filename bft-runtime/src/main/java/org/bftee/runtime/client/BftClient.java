@@ -43,6 +43,8 @@ import org.bftee.core.protocol.Quorums;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.driver.CoalescedWrites;
 import org.bftee.runtime.driver.DeadlineTimer;
+import org.bftee.runtime.driver.KeyRefreshCounts;
+import org.bftee.runtime.driver.KeyRefreshSchedule;
 import org.bftee.runtime.driver.OwnerLoop;
 import org.bftee.runtime.driver.ProtocolTimers;
 import org.bftee.runtime.driver.SessionKeyExchange;
@@ -64,6 +66,11 @@ import org.bftee.runtime.net.TransportSettings;
  * execute), {@code ConflictingReplies} when the replies prove more than {@code f} replicas faulty,
  * {@code OperationRejected} for an operation above the group's size limit or a full call queue,
  * {@code GroupUnreachable} when the session is closed or could not reach the group.
+ *
+ * <p>Session keys: the session draws fresh in-keys for the replicas every
+ * {@code timeouts.key-refresh} ({@link KeyRefreshSchedule}) and sends them its NEW-KEY; a reply
+ * under a replaced key is refused, and the replica that sent it gets the NEW-KEY again. Replicas
+ * refresh theirs likewise, and send their NEW-KEY to this session.
  */
 public final class BftClient implements AutoCloseable {
 
@@ -84,6 +91,7 @@ public final class BftClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private ScheduledFuture<?> keyAnnouncements;
+    private ScheduledFuture<?> keyRefreshes;
     private final FrameSealer sealer;
     private final FrameOpener opener;
     private final SessionKeyExchange keyExchange;
@@ -100,6 +108,8 @@ public final class BftClient implements AutoCloseable {
     private final CoalescedWrites writes = new CoalescedWrites();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
     private final CompletableFuture<Void> keyed = new CompletableFuture<>();
+    /** {@link SessionKeyExchange#counts()} as of the owner thread's last key event, for other threads. */
+    private volatile KeyRefreshCounts keyCounts = KeyRefreshCounts.NONE;
     private volatile boolean closed;
 
     private BftClient(GroupConfig group, int self, PrincipalKeys keys, BftClientOptions options,
@@ -207,14 +217,13 @@ public final class BftClient implements AutoCloseable {
             replicas[replica.id()] = transport.dial(replica.address().toSocketAddress(), this::onFrame);
         }
         loop.start();
-        loop.offer(() -> {
-            NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
-            for (int replica = 0; replica < group.n(); replica++) {
-                writes.write(replicas[replica], sealer.seal(replica, newKey));
-            }
-        });
+        loop.offer(this::sendFreshKeys);
         keyAnnouncements = scheduler.scheduleWithFixedDelay(() -> loop.offer(this::announceKeysWhereMissing),
                 NEW_KEY_RESEND_MILLIS, NEW_KEY_RESEND_MILLIS, TimeUnit.MILLISECONDS);
+        // A refresh refused by a full owner queue is skipped: the next period's draws keys all the same.
+        KeyRefreshSchedule schedule = new KeyRefreshSchedule(group.timeouts().keyRefresh(), group.n());
+        keyRefreshes = scheduler.scheduleAtFixedRate(() -> loop.offer(this::refreshKeys),
+                schedule.firstRefreshDelayMillis(self), schedule.periodMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Invokes {@code operation}; the future completes with the certified result or a {@link BftClientException}. */
@@ -245,6 +254,11 @@ public final class BftClient implements AutoCloseable {
         return self;
     }
 
+    /** This session's key refreshes and the replicas' NEW-KEY messages it accepted and refused; safe from any thread. */
+    public KeyRefreshCounts sessionKeyCounts() {
+        return keyCounts;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -254,6 +268,7 @@ public final class BftClient implements AutoCloseable {
         loop.offer(this::failEverything);
         loop.close(Duration.ofSeconds(5));
         keyAnnouncements.cancel(false);
+        keyRefreshes.cancel(false);
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
@@ -348,12 +363,32 @@ public final class BftClient implements AutoCloseable {
         Message message = opened.message();
         if (message.type() == MessageType.NEW_KEY) {
             keyExchange.onNewKey(opened.sender(), (NewKey) message);
+            keyCounts = keyExchange.counts();
             if (!keyed.isDone() && keyedReplicas() >= new Quorums(group.f()).quorum()) {
                 keyed.complete(null);
             }
             return;
         }
         core.onMessage(opened.sender(), message);
+    }
+
+    /** Draws fresh in-keys for every replica and sends them the NEW-KEY that announces them. */
+    private void sendFreshKeys() {
+        NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
+        ByteBuffer frame = sealer.sealMulticast(newKey);
+        for (FrameConnection replica : replicas) {
+            writes.write(replica, frame.duplicate());
+        }
+        keyCounts = keyExchange.counts();
+    }
+
+    private void refreshKeys() {
+        if (closed) {
+            return;
+        }
+        sendFreshKeys();
+        LOG.log(Level.DEBUG, "client {0}: session keys refreshed, NEW-KEY number {1}", self,
+                keyCounts.freshKeysSent());
     }
 
     private void announceKeysWhereMissing() {

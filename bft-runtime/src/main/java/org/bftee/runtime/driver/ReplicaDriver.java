@@ -32,6 +32,7 @@ import org.bftee.core.message.NewKey;
 import org.bftee.core.protocol.Outbox;
 import org.bftee.core.protocol.ProtocolTimer;
 import org.bftee.core.protocol.Quorums;
+import org.bftee.core.replica.DropReason;
 import org.bftee.core.replica.Replica;
 import org.bftee.core.replica.ReplicaConfig;
 import org.bftee.core.replica.ReplicaObserver;
@@ -66,8 +67,14 @@ import org.bftee.runtime.net.TransportSettings;
  * <p>Connections: the replica listens on its group address; it dials every other replica and
  * sends its replica messages on those connections; it answers a client on the connection that
  * client's frames arrived on. A peer or client that has not yet got this replica's NEW-KEY sends
- * frames this replica cannot authenticate: each such rejection sends it the current NEW-KEY again,
- * at most once per STATUS period, which is how keys recover after either side restarts.
+ * frames (or requests) this replica cannot authenticate: each such rejection sends it the current
+ * NEW-KEY again, at most once per STATUS period, which is how keys recover after either side
+ * restarts or refreshes.
+ *
+ * <p>Key refresh: every {@code timeouts.key-refresh}, staggered by replica id
+ * ({@link KeyRefreshSchedule}), the replica draws fresh in-keys for every peer and sends the NEW-KEY
+ * to the other replicas and to every client connected to it. Frames under the replaced keys are
+ * refused from then on ({@link SessionKeyExchange}).
  */
 public final class ReplicaDriver implements AutoCloseable {
 
@@ -81,6 +88,9 @@ public final class ReplicaDriver implements AutoCloseable {
     private final boolean ownsTransport;
     private final EventLoopOwner loop;
     private final ProtocolTimers timers;
+    private final KeyRefreshSchedule keyRefreshSchedule;
+    /** The driver's own timer, not one of the core's: the core never asks for key refreshes. */
+    private final DeadlineTimer keyRefreshTimer;
     private final FrameSealer sealer;
     private final FrameOpener opener;
     private final SessionKeyExchange keyExchange;
@@ -145,6 +155,8 @@ public final class ReplicaDriver implements AutoCloseable {
         this.loop = new EventLoopOwner("replica " + self, this.transport.eventLoopForOwner(), INBOUND_QUEUE_CAPACITY,
                 this::afterBatch);
         this.timers = new ProtocolTimers(loop.loop(), loop, this::onTimer);
+        this.keyRefreshSchedule = new KeyRefreshSchedule(group.timeouts().keyRefresh(), group.n());
+        this.keyRefreshTimer = new DeadlineTimer(loop.loop(), loop, System::nanoTime, this::refreshKeys);
         ReplicaConfig config = ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts(),
                 group.clients().stream().map(GroupConfig.ClientEntry::id).toList());
         this.store = new ObjectStore(storeLimits, DigestAlgorithm.DEFAULT, config.libraryObjects());
@@ -159,7 +171,7 @@ public final class ReplicaDriver implements AutoCloseable {
                 System::currentTimeMillis, store, service, new CheckpointEvents());
         this.replica = new Replica(config, services, new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
-        this.status = ReplicaStatus.of(replica, loop);
+        this.status = ReplicaStatus.of(replica, loop, keyExchange.counts());
         this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());
     }
 
@@ -175,7 +187,8 @@ public final class ReplicaDriver implements AutoCloseable {
             replica.start();
             NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
             sendToReplicas(newKey);
-            status = ReplicaStatus.of(replica, loop);
+            keyRefreshTimer.setAfter(keyRefreshSchedule.firstRefreshDelayMillis(self));
+            status = ReplicaStatus.of(replica, loop, keyExchange.counts());
         });
         LOG.log(Level.INFO, "replica {0} of group {1} (f = {2}) listening on {3}", self, group.groupId(), group.f(),
                 endpoint.localAddress());
@@ -295,6 +308,14 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         if (sender >= group.n()) {
             rememberClientConnection(sender, from);
+            long notAuthenticBefore = replica.counters().dropped(DropReason.REQUEST_NOT_AUTHENTIC);
+            replica.onMessage(sender, message);
+            if (replica.counters().dropped(DropReason.REQUEST_NOT_AUTHENTIC) != notAuthenticBefore) {
+                // A request carries its MACs inside, so the opener let it through: a client still on a
+                // key from before this replica's last refresh fails here, and needs the NEW-KEY again.
+                resendNewKey(sender, from);
+            }
+            return;
         }
         replica.onMessage(sender, message);
     }
@@ -357,6 +378,18 @@ public final class ReplicaDriver implements AutoCloseable {
         replica.onTimer(timer);
     }
 
+    /** Draws fresh in-keys for every peer and announces them to the replicas and the clients connected. */
+    private void refreshKeys() {
+        NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
+        ByteBuffer frame = sealer.sealMulticast(newKey);
+        writeToReplicas(frame);
+        clients.values().forEach(connection -> writes.write(connection, frame.duplicate()));
+        keyRefreshTimer.setAfter(keyRefreshSchedule.periodMillis());
+        LOG.log(Level.INFO, "replica {0}: session keys refreshed, NEW-KEY number {1} (counter {2}), sent to {3}"
+                + " replicas and {4} connected clients", self, keyExchange.counts().freshKeysSent(),
+                String.valueOf(newKey.counter()), group.n() - 1, clients.size());
+    }
+
     private void send(int receiver, Message message) {
         FrameConnection connection = receiver < group.n() ? peers[receiver] : clients.get(receiver);
         if (connection != null) {
@@ -365,7 +398,10 @@ public final class ReplicaDriver implements AutoCloseable {
     }
 
     private void sendToReplicas(Message message) {
-        ByteBuffer frame = sealer.sealMulticast(message);
+        writeToReplicas(sealer.sealMulticast(message));
+    }
+
+    private void writeToReplicas(ByteBuffer frame) {
         for (int peer = 0; peer < group.n(); peer++) {
             if (peer != self) {
                 writes.write(peers[peer], frame.duplicate());
@@ -376,7 +412,7 @@ public final class ReplicaDriver implements AutoCloseable {
 
     private void afterBatch() {
         writes.flush();
-        status = ReplicaStatus.of(replica, loop);
+        status = ReplicaStatus.of(replica, loop, keyExchange.counts());
         // Copying the per-reason counts allocates; most batches reject nothing, so compare totals first.
         long rejectedTotal = ReplicaRejections.total(opener.counters(), replica.counters());
         if (rejectedTotal != rejectionsCopiedAt) {

@@ -10,17 +10,19 @@ import org.bftee.core.replica.Replica;
  * @param fetchingState      whether state transfer is bringing a checkpoint this replica lacks
  * @param checkpointsFetched checkpoints installed by state transfer
  * @param stateBytesFetched  bytes of objects and partition summaries state transfer accepted
+ * @param sessionKeys        NEW-KEY messages sent with fresh keys, and peers' accepted and refused
  * @param failure            the bug that stopped the owner thread, or null while it runs
  */
 public record ReplicaStatus(int id, long view, boolean viewActive, long lastExecuted, long lastCommitted,
                             long lowWaterMark, long requestsExecuted, long viewChangesStarted, long eventsDropped,
                             boolean fetchingState, long checkpointsFetched, long stateBytesFetched,
-                            Throwable failure) {
+                            KeyRefreshCounts sessionKeys, Throwable failure) {
 
-    static ReplicaStatus of(Replica replica, Owner loop) {
+    static ReplicaStatus of(Replica replica, Owner loop, KeyRefreshCounts sessionKeys) {
         return new ReplicaStatus(replica.id(), replica.view(), replica.isViewActive(), replica.lastExecuted(),
                 replica.lastCommitted(), replica.lowWaterMark(), replica.counters().requestsExecuted(),
                 replica.counters().viewChangesStarted(), loop.dropped(), replica.awaitsStateTransfer(),
-                replica.counters().checkpointsFetched(), replica.counters().stateBytesFetched(), loop.failure());
+                replica.counters().checkpointsFetched(), replica.counters().stateBytesFetched(), sessionKeys,
+                loop.failure());
     }
 }

@@ -3,10 +3,10 @@ package org.bftee.runtime.driver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bftee.core.crypto.KeyInstall;
 import org.bftee.core.crypto.NewKeyOpener;
 import org.bftee.core.crypto.NewKeyOpening;
 import org.bftee.core.crypto.NewKeySealer;
@@ -28,6 +28,14 @@ import org.bftee.runtime.config.GroupConfig;
  * <p>A replica's peers are the other replicas and the group's clients; a client's peers are the
  * replicas. The counter is the wall clock in milliseconds, kept strictly increasing, so that it
  * only grows across restarts too.
+ *
+ * <p>Old keys: {@link SessionKeys} replaces a peer's in-key at once, with no grace period, so a
+ * frame the peer sealed under the key before a refresh is refused from that moment on (as
+ * {@code MAC_STALE_KEY}, or as a request that is not authentic). The drivers send the new NEW-KEY
+ * to every peer at the refresh and again to a peer whose frames fail, and retransmission recovers
+ * what was in flight. A NEW-KEY whose counter is not above the last one accepted from its sender, a
+ * replay or a duplicate, is refused as {@code OLD_COUNTER}; every refusal is counted
+ * ({@link #counts()}).
  */
 public final class SessionKeyExchange {
 
@@ -40,7 +48,12 @@ public final class SessionKeyExchange {
     private final NewKeyOpener opener;
     private final RandomSource random;
     private final List<Integer> peers;
-    private final Map<NewKeyOpening.Status, Long> refused = new EnumMap<>(NewKeyOpening.Status.class);
+    private final long[] refusedByStatus = new long[NewKeyOpening.Status.values().length];
+    private long freshKeysSent;
+    private long newKeysAccepted;
+    /** The copy {@link #counts()} hands out, made again only after a count changed. */
+    private KeyRefreshCounts counts = KeyRefreshCounts.NONE;
+    private boolean countsChanged;
     private long lastCounter = -1;
     private NewKey current;
 
@@ -76,10 +89,17 @@ public final class SessionKeyExchange {
         List<NewKeySealer.Recipient> recipients = new ArrayList<>(peers.size());
         for (int peer : peers) {
             SessionKey key = SessionKey.generate(random);
-            keys.installInKey(peer, key, counter);
+            KeyInstall installed = keys.installInKey(peer, key, counter);
+            if (!installed.isInstalled()) {
+                // The counter only grows and the table is sized for every peer: this is a bug, not peer input.
+                throw new IllegalStateException("principal " + self + " could not install its fresh in-key for "
+                        + peer + " with counter " + counter + ": " + installed);
+            }
             recipients.add(new NewKeySealer.Recipient(peer, identityOf(peer), key));
         }
         current = sealer.seal(counter, recipients);
+        freshKeysSent++;
+        countsChanged = true;
         return current;
     }
 
@@ -92,12 +112,12 @@ public final class SessionKeyExchange {
     public boolean onNewKey(int sender, NewKey message) {
         PublicIdentity identity = sender < group.n() || group.client(sender).isPresent() ? identityOf(sender) : null;
         if (identity == null || sender == self) {
-            refused.merge(NewKeyOpening.Status.MALFORMED, 1L, Long::sum);
+            refuse(NewKeyOpening.Status.MALFORMED);
             return false;
         }
         NewKeyOpening opening = opener.open(message, identity, keys.outKeyEpoch(sender));
         if (!opening.isOpened()) {
-            refused.merge(opening.status(), 1L, Long::sum);
+            refuse(opening.status());
             if (opening.status() != NewKeyOpening.Status.OLD_COUNTER) {
                 LOG.log(Level.WARNING, "principal {0}: NEW-KEY from {1} refused: {2}", self, sender,
                         opening.status());
@@ -105,17 +125,36 @@ public final class SessionKeyExchange {
             return false;
         }
         keys.installOutKey(sender, opening.sessionKey(), opening.counter());
+        newKeysAccepted++;
+        countsChanged = true;
         return true;
     }
 
     /** NEW-KEY messages refused, by reason (a replayed one is {@code OLD_COUNTER}). */
     public Map<NewKeyOpening.Status, Long> refused() {
-        return Map.copyOf(refused);
+        return counts().newKeysRefused();
+    }
+
+    /**
+     * The counts so far. Allocates only when a count changed since the last call, so that a driver
+     * may call it after every batch of events.
+     */
+    public KeyRefreshCounts counts() {
+        if (countsChanged) {
+            countsChanged = false;
+            counts = KeyRefreshCounts.of(freshKeysSent, newKeysAccepted, refusedByStatus);
+        }
+        return counts;
     }
 
     /** Whether this principal can authenticate messages to {@code peer}: it holds the key {@code peer} chose. */
     public boolean hasOutKey(int peer) {
         return keys.hasOutKey(peer);
+    }
+
+    private void refuse(NewKeyOpening.Status status) {
+        refusedByStatus[status.ordinal()]++;
+        countsChanged = true;
     }
 
     private PublicIdentity identityOf(int principal) {
