@@ -11,6 +11,7 @@ import org.bftee.core.codec.WireLimits;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.driver.ReplicaDriver;
+import org.bftee.runtime.driver.StateDirectoryException;
 import org.bftee.runtime.net.NettyTransport;
 import org.bftee.runtime.net.TransportSettings;
 
@@ -62,10 +63,18 @@ public final class ReplicaRuntime implements AutoCloseable {
                 named(threads, "bft-replica-" + settings.replicaId() + "-"));
         ReplicaDriver driver = null;
         try {
+            // Stable checkpoints go to the state directory on a thread of the container's, so that a
+            // restarted server fetches from the group only what changed after the last one.
             driver = new ReplicaDriver(group, settings.replicaId(), settings.keys(), settings.service().create(),
-                    ObjectStoreLimits.defaults(), transport);
+                    ObjectStoreLimits.defaults(), transport, settings.stateDirectory(),
+                    named(threads, "bft-replica-" + settings.replicaId() + "-storage-"));
             driver.start();
             return new ReplicaRuntime(settings, transport, driver);
+        } catch (StateDirectoryException unusable) {
+            stopQuietly(driver, transport);
+            throw new ReplicaConfigurationException(unusable.getMessage() + " (" + ReplicaSettings.STATE_DIRECTORY_NAME
+                    + " in " + ReplicaSettings.DATA_DIRECTORY_PROPERTY + "); fix its permissions or move the damaged"
+                    + " files aside, and the replica fetches its state from the group", unusable);
         } catch (UncheckedIOException cannotListen) {
             stopQuietly(driver, transport);
             throw new ReplicaConfigurationException("replica " + settings.replicaId() + " cannot listen on "

@@ -63,7 +63,7 @@ public final class BftCommand {
         } catch (ConfigException e) {
             err.println("bft " + args.get(0) + ": " + e.getMessage());
             return EXIT_FAILURE;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | org.bftee.runtime.driver.StateDirectoryException e) {
             err.println("bft " + args.get(0) + ": " + e.getMessage());
             return EXIT_FAILURE;
         } catch (InterruptedException e) {

@@ -19,16 +19,19 @@ import org.bftee.runtime.keys.Principal;
 /** {@code bft replica}: runs one replica of a group in the foreground until it is stopped (Ctrl-C, SIGTERM). */
 final class ReplicaCommand {
 
-    static final Set<String> OPTIONS = Set.of("group", "id", "key", "service");
+    static final Set<String> OPTIONS = Set.of("group", "id", "key", "service", "state");
 
     static final String HELP = BftCommand.join(
-            "usage: bft replica --group FILE --id N [--key FILE] [--service shipped|kv|bank]",
+            "usage: bft replica --group FILE --id N [--key FILE] [--service shipped|kv|bank] [--state DIR]",
             "",
             "Runs replica N of the group in FILE on the address the file gives it, with the",
             "shipped services: the key-value store and the bank ledger together (shipped, the",
             "default), or either alone (kv, bank). Every replica of a group must run the same",
             "service. --key defaults to replica-N.key beside the group",
-            "file. Stop it with Ctrl-C or SIGTERM; its state is in memory in this version.");
+            "file. With --state, the replica writes its stable checkpoints to DIR and, started",
+            "again, resumes from the newest and fetches only what changed since from the group;",
+            "without it, its state is in memory and a restart fetches it all. Stop it with",
+            "Ctrl-C or SIGTERM.");
 
     private ReplicaCommand() {
     }
@@ -49,7 +52,13 @@ final class ReplicaCommand {
                     + principal);
         }
         Service service = service(options.optional("service", ServiceChoice.DEFAULT.configName()));
-        ReplicaDriver replica = new ReplicaDriver(group, id, keys, service, ObjectStoreLimits.defaults(), null);
+        Path state = options.optional("state", null) == null ? null : Path.of(options.optional("state", null));
+        ReplicaDriver replica = new ReplicaDriver(group, id, keys, service, ObjectStoreLimits.defaults(), null, state,
+                task -> {
+                    Thread thread = new Thread(task, "bft-replica-" + id + "-storage");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             replica.close();

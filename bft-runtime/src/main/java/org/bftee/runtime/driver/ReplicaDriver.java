@@ -4,7 +4,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
@@ -127,7 +126,7 @@ public final class ReplicaDriver implements AutoCloseable {
      *                       the state in memory only
      * @param storageThreads makes the one thread that writes checkpoints (a container's managed thread factory
      *                       in WildFly)
-     * @throws UncheckedIOException if the state directory cannot be opened or read
+     * @throws StateDirectoryException if the state directory cannot be opened or read
      */
     public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
                          ObjectStoreLimits storeLimits, NettyTransport transport, Path stateDirectory,
@@ -163,9 +162,9 @@ public final class ReplicaDriver implements AutoCloseable {
         try {
             this.persistence = stateDirectory == null ? null
                     : CheckpointPersistence.openAndRestore(self, stateDirectory, store, storageThreads);
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException("replica " + self + " cannot use its state directory " + stateDirectory,
-                    unreadable);
+        } catch (IOException | RuntimeException unusable) {
+            throw new StateDirectoryException(stateDirectory, "replica " + self + " cannot use its state directory "
+                    + stateDirectory.toAbsolutePath() + ": " + unusable, unusable);
         }
         ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
                 System::currentTimeMillis, store, service, new CheckpointEvents());
