@@ -25,7 +25,14 @@ final class Checkpoints {
     /** Per replica, its highest CHECKPOINT above this replica's window. */
     private final Map<Integer, Checkpoint> ahead = new HashMap<>();
     private Runnable onStable = () -> { };
+    private Runnable onCertified = () -> { };
     private StateTransfer stateTransfer;
+    /**
+     * The highest checkpoint of this replica's own whose digest f + 1 others vouch for, or -1. The
+     * initial checkpoint is every replica's by construction, until this replica's state is replaced
+     * by one nobody vouched for (restored from its disk, or found changed behind its back).
+     */
+    private long highestCertifiedOwn = 0;
 
     Checkpoints(ReplicaContext context) {
         this.context = context;
@@ -33,6 +40,23 @@ final class Checkpoints {
 
     void connect(StateTransfer stateTransfer) {
         this.stateTransfer = stateTransfer;
+    }
+
+    /** What to do after an own checkpoint was certified by others (a recovery may be complete). */
+    void onCertified(Runnable action) {
+        this.onCertified = action;
+    }
+
+    /** The highest checkpoint this replica holds whose digest {@code f + 1} other replicas vouch for, or -1. */
+    long highestCertifiedOwn() {
+        return highestCertifiedOwn;
+    }
+
+    private void certified(long sequence) {
+        if (sequence > highestCertifiedOwn) {
+            highestCertifiedOwn = sequence;
+            onCertified.run();
+        }
     }
 
     /** What to do after the low water mark moved (the primary may propose again). */
@@ -58,7 +82,7 @@ final class Checkpoints {
             context.counters.drop(DropReason.BAD_CHECKPOINT);
             return;
         }
-        if (sequence <= context.log.lowWaterMark()) {
+        if (sequence < context.log.lowWaterMark()) {
             context.counters.drop(DropReason.STALE_CHECKPOINT);
             return;
         }
@@ -127,11 +151,17 @@ final class Checkpoints {
      * State transfer installed checkpoint {@code sequence}: it is this replica's own now, the water
      * marks move to it, and the votes seen above the old window count in the new one.
      */
-    void installed(long sequence, Digest digest) {
+    void installed(long sequence, Digest digest, boolean certifiedByOthers) {
         skipTo(sequence);
+        // Own votes above it were taken of a state that is gone (a repair rolls back past them).
+        votes.tailMap(sequence, false).values().forEach(atSequence -> atSequence.remove(context.self));
         votes.computeIfAbsent(sequence, s -> new HashMap<>()).put(context.self, digest);
         ahead.values().removeIf(above -> {
-            if (above.sequence() <= sequence) {
+            if (above.sequence() < sequence) {
+                return true;
+            }
+            if (above.sequence() == sequence) {
+                votes.get(sequence).putIfAbsent(above.replica(), above.stateDigest());
                 return true;
             }
             if (context.log.inWindow(above.sequence())) {
@@ -140,7 +170,28 @@ final class Checkpoints {
             }
             return false;
         });
+        if (certifiedByOthers) {
+            certified(sequence);
+        } else {
+            highestCertifiedOwn = Math.min(highestCertifiedOwn, sequence - 1);
+        }
         tryStable(sequence);
+    }
+
+    /** A digest other than {@code own} that {@code f + 1} other replicas sent for one checkpoint, or null. */
+    private Digest othersAgreeOn(Map<Integer, Digest> atSequence, Digest own) {
+        for (Map.Entry<Integer, Digest> vote : atSequence.entrySet()) {
+            Digest candidate = vote.getValue();
+            if (vote.getKey() == context.self || candidate.equals(own)) {
+                continue;
+            }
+            long agreeing = atSequence.entrySet().stream()
+                    .filter(other -> other.getKey() != context.self && candidate.equals(other.getValue())).count();
+            if (agreeing >= context.quorums.weak()) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** My own digest for the retained checkpoint at {@code sequence}, or null. */
@@ -151,11 +202,35 @@ final class Checkpoints {
 
     private void tryStable(long sequence) {
         Map<Integer, Digest> atSequence = votes.get(sequence);
-        Digest own = atSequence == null ? null : atSequence.get(context.self);
-        if (own == null) {
-            // Without its own checkpoint a replica cannot use a stable one: it must fetch the
-            // state (state transfer, a later issue) before it can move its water marks.
+        if (atSequence == null) {
             return;
+        }
+        if (!atSequence.containsKey(context.self) && context.services.store().isRetained(sequence)) {
+            // The initial checkpoint, never multicast, or one restored or installed here.
+            atSequence.put(context.self, context.services.store().checkpointDigest(sequence));
+        }
+        Digest own = atSequence.get(context.self);
+        if (own == null) {
+            // Without its own checkpoint a replica cannot use a stable one: state transfer brings it
+            // when executing cannot (see considerFetching and StateTransfer's stall check).
+            return;
+        }
+        Digest theirs = othersAgreeOn(atSequence, own);
+        if (theirs != null) {
+            // f + 1 others, one of them correct, took another state at this checkpoint: this
+            // replica's state went wrong (a corrupt disk, objects changed behind the library's back).
+            context.counters.stateCorruptionDetected();
+            context.services.observer().stateCorruptionDetected(context.self, sequence);
+            stateTransfer.repair(sequence, theirs);
+            return;
+        }
+        long others = atSequence.entrySet().stream()
+                .filter(vote -> vote.getKey() != context.self && own.equals(vote.getValue())).count();
+        if (others >= context.quorums.weak()) {
+            certified(sequence);
+        }
+        if (sequence <= context.log.lowWaterMark()) {
+            return; // stable already: a vote for it only serves the checks above
         }
         long matching = atSequence.values().stream().filter(own::equals).count();
         if (matching < context.quorums.quorum()) {

@@ -79,6 +79,8 @@ public enum DropReason {
     WRONG_STATE_DIGEST,
     /** A META-DATA or DATA of the wrong shape (children missing or misplaced, a value over the object limit). */
     MALFORMED_STATE,
+    /** A REPLY-STABLE this replica did not ask for (not recovering, another nonce), or a QUERY-STABLE in another's name. */
+    UNWANTED_RECOVERY_MESSAGE,
     /** A message type that this version of the replica does not handle yet. */
     UNHANDLED_TYPE
 }

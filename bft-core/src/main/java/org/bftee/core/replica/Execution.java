@@ -104,6 +104,22 @@ final class Execution {
         context.services.observer().batchUndone(context.self, undone);
     }
 
+    /**
+     * The object store went back to its checkpoint {@code checkpoint} (its objects had been changed
+     * behind the library's back): everything executed after it is undone here too, and executes
+     * again from the log once the state is repaired.
+     */
+    void storeRolledBackTo(long checkpoint) {
+        context.committedBeforeRollback = Math.max(context.committedBeforeRollback, context.lastCommitted);
+        context.requestStore.unmarkExecutedAbove(checkpoint);
+        context.lastExecuted = checkpoint;
+        context.lastCommitted = checkpoint;
+        long agreedTime = Math.max(0, context.replyCache.agreedTime());
+        context.lastAgreedTimeMillis = agreedTime;
+        context.committedAgreedTimeMillis = agreedTime;
+        heldReadOnlyReplies.clear();
+    }
+
     /** Executes a read-only request at once on the current (possibly tentative) state. */
     void executeReadOnly(Request request) {
         InvocationContext invocation = new InvocationContext(request.client(), request.lane(), request.timestamp(),

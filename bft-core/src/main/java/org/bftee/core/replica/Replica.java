@@ -9,6 +9,8 @@ import org.bftee.core.message.MetaDataDigest;
 import org.bftee.core.message.Message;
 import org.bftee.core.message.NewView;
 import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.QueryStable;
+import org.bftee.core.message.ReplyStable;
 import org.bftee.core.message.Prepare;
 import org.bftee.core.message.Request;
 import org.bftee.core.message.Status;
@@ -57,6 +59,7 @@ public final class Replica {
     private final Batcher batcher;
     private final ViewChanges viewChanges;
     private final StateTransfer stateTransfer;
+    private final Recovery recovery;
     private boolean started;
 
     public Replica(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
@@ -65,6 +68,7 @@ public final class Replica {
         this.batcher = new Batcher(context);
         this.checkpoints = new Checkpoints(context);
         this.stateTransfer = new StateTransfer(context);
+        this.recovery = new Recovery(context, checkpoints, stateTransfer, execution);
         this.agreement = new Agreement(context, execution);
         this.viewChanges = new ViewChanges(context, batcher,
                 new NewViewInstaller(context, agreement, execution, checkpoints, batcher, stateTransfer));
@@ -73,6 +77,7 @@ public final class Replica {
         execution.connect(batcher, checkpoints);
         checkpoints.connect(stateTransfer);
         stateTransfer.connect(checkpoints, execution);
+        checkpoints.onCertified(recovery::checkDone);
         batcher.onPreparedAtOnce(agreement::checkPrepared);
         execution.afterProgress(viewChanges::afterProgress);
         viewChanges.statusNow(retransmission::multicastStatus);
@@ -97,7 +102,7 @@ public final class Replica {
         long agreedTime = Math.max(0, context.replyCache.agreedTime());
         context.lastAgreedTimeMillis = agreedTime;
         context.committedAgreedTimeMillis = agreedTime;
-        checkpoints.installed(stored, store.checkpointDigest(stored));
+        checkpoints.installed(stored, store.checkpointDigest(stored), false);
         if (context.isPrimary()) {
             // Numbering resumes after the stored checkpoint. A primary restarted with amnesia may
             // propose a different batch for a sequence number its earlier life already used: to the
@@ -139,9 +144,12 @@ public final class Replica {
             case META_DATA_DIGEST -> onReplicaMessage(fromReplica,
                     () -> stateTransfer.onMetaDataDigest(sender, (MetaDataDigest) message));
             case DATA -> onReplicaMessage(fromReplica, () -> stateTransfer.onData(sender, (Data) message));
-            // Key refresh (NEW-KEY) and recovery (QUERY-STABLE, REPLY-STABLE) arrive with their own
-            // sub-protocols; until then they are counted and ignored.
-            case NEW_KEY, QUERY_STABLE, REPLY_STABLE -> context.counters.drop(DropReason.UNHANDLED_TYPE);
+            case QUERY_STABLE -> onReplicaMessage(fromReplica,
+                    () -> recovery.onQueryStable(sender, (QueryStable) message));
+            case REPLY_STABLE -> onReplicaMessage(fromReplica,
+                    () -> recovery.onReplyStable(sender, (ReplyStable) message));
+            // NEW-KEY is the driver's: it installs session keys below the core.
+            case NEW_KEY -> context.counters.drop(DropReason.UNHANDLED_TYPE);
         }
     }
 
@@ -152,6 +160,7 @@ public final class Replica {
             case STATUS -> {
                 retransmission.onStatusTimer();
                 stateTransfer.onStatusTimer();
+                recovery.onStatusTimer();
             }
             case VIEW_CHANGE -> viewChanges.onTimer();
             case BATCH, CLIENT_RETRANSMIT, KEY_REFRESH, RECOVERY -> {
@@ -176,6 +185,25 @@ public final class Replica {
     /** Whether this replica waits for state transfer to bring a checkpoint it lacks. */
     public boolean awaitsStateTransfer() {
         return context.missingCheckpoint != null || context.fetchingState;
+    }
+
+    /**
+     * Starts proactive recovery ({@link Recovery}). Call it on a replica the driver has just built over
+     * its restored stored state, with fresh session keys, right after {@link #start()}.
+     */
+    public void startRecovery(long nonce) {
+        requireStarted();
+        recovery.start(nonce);
+    }
+
+    /** Whether the replica is recovering: it has not yet proved that it holds the group's state. */
+    public boolean isRecovering() {
+        return recovery.isRecovering();
+    }
+
+    /** The recovery point of the current or last recovery, or -1 while not estimated. */
+    public long recoveryPoint() {
+        return recovery.recoveryPoint();
     }
 
     /** The checkpoint state transfer is fetching, or -1. */
@@ -216,7 +244,8 @@ public final class Replica {
         check(batcher.pendingCount() <= context.config.pendingRequestsMax(), "pending queue over its limit");
         if (context.isPrimary() && context.viewActive && context.missingCheckpoint == null) {
             // The NEW-VIEW's decisions are in flight too, but this primary did not choose how many.
-            long inFlightFrom = Math.max(context.lastCommitted, batcher.lastDecided());
+            long inFlightFrom = Math.max(Math.max(context.lastCommitted, batcher.lastDecided()),
+                    context.committedBeforeRollback);
             check(batcher.lastAssigned() - inFlightFrom <= context.config.limits().batchesInFlightMax(),
                     "more batches in flight than allowed");
         }

@@ -40,8 +40,15 @@ final class ReplicaContext {
      * it votes but executes nothing until state transfer brings that checkpoint.
      */
     org.bftee.core.message.CheckpointEntry missingCheckpoint;
+    /** Whether the replica is recovering ({@link Recovery}): it does not act as primary until it has recovered. */
+    boolean recovering;
     /** Whether state transfer is fetching a checkpoint: nothing executes until it is installed. */
     boolean fetchingState;
+    /**
+     * The last committed sequence number before recovery rolled the state back to a checkpoint: the
+     * batches up to it are committed in the log and execute again, so they are not in flight.
+     */
+    long committedBeforeRollback;
     /** The highest sequence number executed, tentatively or committed. */
     long lastExecuted;
     /** The highest sequence number such that it and everything before it committed and executed. */

@@ -26,6 +26,49 @@ public final class ReplicaCounters {
     private long fetchesSent;
     private long fetchRepliesSent;
 
+    private long recoveriesStarted;
+    private long recoveriesCompleted;
+    private long lastRecoveryMillis = -1;
+    private long longestRecoveryMillis = -1;
+
+    void recoveryStarted() {
+        recoveriesStarted++;
+    }
+
+    void recovered(long durationMillis) {
+        recoveriesCompleted++;
+        lastRecoveryMillis = durationMillis;
+        longestRecoveryMillis = Math.max(longestRecoveryMillis, durationMillis);
+    }
+
+    public long recoveriesStarted() {
+        return recoveriesStarted;
+    }
+
+    public long recoveriesCompleted() {
+        return recoveriesCompleted;
+    }
+
+    /** How long the last completed recovery took, by the replica's clock, or -1. */
+    public long lastRecoveryMillis() {
+        return lastRecoveryMillis;
+    }
+
+    public long longestRecoveryMillis() {
+        return longestRecoveryMillis;
+    }
+
+    private long stateCorruptionsDetected;
+
+    void stateCorruptionDetected() {
+        stateCorruptionsDetected++;
+    }
+
+    /** Checkpoints at which f + 1 other replicas took another state than this one (it then repaired its own). */
+    public long stateCorruptionsDetected() {
+        return stateCorruptionsDetected;
+    }
+
     void checkpointFetched() {
         checkpointsFetched++;
     }

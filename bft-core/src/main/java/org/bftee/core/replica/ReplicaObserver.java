@@ -39,6 +39,22 @@ public interface ReplicaObserver {
     default void viewInstalled(int replica, long view, long checkpoint) {
     }
 
+    /** At {@code checkpoint}, f + 1 other replicas took another state than this one: it repairs its own. */
+    default void stateCorruptionDetected(int replica, long checkpoint) {
+    }
+
+    /** The replica started recovering (it was restarted from its stored state with fresh keys). */
+    default void recoveryStarted(int replica) {
+    }
+
+    /** The recovering replica estimated its recovery point, the group's latest stable checkpoint. */
+    default void recoveryPointEstimated(int replica, long recoveryPoint) {
+    }
+
+    /** The replica recovered: it holds the group's state at or above {@code recoveryPoint}. */
+    default void recovered(int replica, long recoveryPoint, long durationMillis) {
+    }
+
     /** The replica started (or moved) fetching checkpoint {@code checkpoint} by state transfer. */
     default void stateTransferStarted(int replica, long checkpoint) {
     }

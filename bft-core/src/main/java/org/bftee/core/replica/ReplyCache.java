@@ -95,7 +95,7 @@ final class ReplyCache {
             return null;
         }
         Bytes entry = store.readLibrary(1 + slot);
-        if (entry.isEmpty()) {
+        if (!wellFormed(entry)) {
             return null;
         }
         long timestamp = entry.longAt(0);
@@ -115,7 +115,15 @@ final class ReplyCache {
             return -1;
         }
         Bytes entry = store.readLibrary(1 + slot);
-        return entry.isEmpty() ? -1 : entry.longAt(0);
+        return wellFormed(entry) ? entry.longAt(0) : -1;
+    }
+
+    /**
+     * Whether a stored entry can be read. Only a replica whose objects were changed behind the
+     * library's back holds one that cannot; it reads as "no entry" until recovery repairs it.
+     */
+    private static boolean wellFormed(Bytes entry) {
+        return entry.length() >= HEADER_BYTES;
     }
 
     /** Records the result of {@code (client, lane, timestamp)}, executed in batch {@code sequence}. */
@@ -137,7 +145,7 @@ final class ReplyCache {
     /** The agreed time of the last executed batch, or {@code Long.MIN_VALUE} before the first. */
     long agreedTime() {
         Bytes time = store.readLibrary(AGREED_TIME_OBJECT);
-        return time.isEmpty() ? Long.MIN_VALUE : time.longAt(0);
+        return time.length() < Long.BYTES ? Long.MIN_VALUE : time.longAt(0);
     }
 
     /** Records the agreed time of the batch being executed. */

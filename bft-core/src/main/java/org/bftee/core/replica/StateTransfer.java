@@ -77,6 +77,22 @@ final class StateTransfer {
         if (sequence <= context.lastExecuted && context.missingCheckpoint == null) {
             return;
         }
+        start(sequence, digest);
+    }
+
+    /**
+     * Replaces this replica's state by the group's checkpoint {@code sequence}, certified as
+     * {@code digest} by {@code f + 1} others, although this replica executed past it: its own state
+     * there was wrong. It executes again from the next sequence number, from its log.
+     */
+    void repair(long sequence, Digest digest) {
+        if (fetch != null && sequence <= fetch.checkpoint()) {
+            return;
+        }
+        start(sequence, digest);
+    }
+
+    private void start(long sequence, Digest digest) {
         if (fetch != null && sequence <= fetch.checkpoint()) {
             return;
         }
@@ -146,7 +162,7 @@ final class StateTransfer {
         }
         boolean stalled = context.lastExecuted == executedAtLastTick;
         executedAtLastTick = context.lastExecuted;
-        if (stalled && context.viewActive) {
+        if (stalled) { // also while changing view: a replica alone in a higher view still catches up
             Checkpoint stable = checkpoints.groupStableAbove(context.lastExecuted);
             if (stable != null) {
                 fetch(stable.sequence(), stable.stateDigest());
@@ -213,8 +229,15 @@ final class StateTransfer {
         CheckpointFetch done = fetch;
         fetch = null;
         inFlight.clear();
+        if (!done.install()) {
+            // Objects here had been changed behind the library's back, so the tree lied about them;
+            // it now tells the truth, and the same checkpoint is fetched again against it.
+            context.counters.stateCorruptionDetected();
+            context.services.observer().stateCorruptionDetected(context.self, done.checkpoint());
+            start(done.checkpoint(), done.digest());
+            return;
+        }
         context.fetchingState = false;
-        done.install();
         long sequence = done.checkpoint();
         context.lastExecuted = sequence;
         context.lastCommitted = sequence;
@@ -228,7 +251,7 @@ final class StateTransfer {
         context.counters.checkpointFetched();
         context.services.observer().stateTransferred(context.self, sequence, done.digest(),
                 done.partitionsVerified());
-        checkpoints.installed(sequence, done.digest());
+        checkpoints.installed(sequence, done.digest(), true);
         execution.run();
     }
 

@@ -170,12 +170,15 @@ public final class CheckpointFetch {
         return Verdict.ACCEPTED;
     }
 
-    /** Installs the fetched checkpoint into the store; only once {@link #isComplete()}. */
-    public void install() {
+    /**
+     * Installs the fetched checkpoint into the store; only once {@link #isComplete()}. False if the
+     * store's objects had been changed behind its back (see {@link ObjectStore#installFetched}): fetch again.
+     */
+    public boolean install() {
         if (!isComplete()) {
             throw new IllegalStateException("checkpoint " + checkpoint + " still lacks " + wanted.size() + " nodes");
         }
-        store.installFetched(checkpoint, digest, fetched);
+        return store.installFetched(checkpoint, digest, fetched);
     }
 
     private void wantIfDifferent(int level, PartitionSummary child) {

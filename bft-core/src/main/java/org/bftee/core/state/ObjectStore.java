@@ -342,10 +342,12 @@ public final class ObjectStore implements ObjectStoreView {
      * theirs with the {@code lm} the group's tree gives them, and the result must have root
      * {@code digest}; it then becomes the only retained checkpoint.
      *
-     * @throws IllegalStateException if the root differs: the fetch was verified node by node
-     *         against {@code digest}, so this means the tree here no longer matched its own objects
+     * @return false if the result does not have root {@code digest}: the fetch was verified node by
+     *         node against it, so the tree here did not match its own objects (changed behind the
+     *         library's back). The tree is then rebuilt over the objects as they are, retained as
+     *         checkpoint {@code sequence} with its own root, and a new fetch repairs what differs.
      */
-    public void installFetched(long sequence, Digest digest, Map<Integer, FetchedObject> fetched) {
+    public boolean installFetched(long sequence, Digest digest, Map<Integer, FetchedObject> fetched) {
         mutations++;
         requireNoAtomic("install a fetched checkpoint");
         rollbackTo(history.newest().sequence);
@@ -355,10 +357,70 @@ public final class ObjectStore implements ObjectStoreView {
         }
         tree.setLeaves(changed, index -> fetched.get(index).lastModified(), index -> current[index], node -> { });
         if (!tree.root().equals(digest)) {
-            throw new IllegalStateException("installing checkpoint " + sequence + " produced root " + tree.root()
-                    + " instead of the certified " + digest);
+            // The tree said objects held what they did not: they were changed behind the library's
+            // back. The tree is rebuilt over what they hold, so that fetching again finds them.
+            rebuildTree();
+            history.resetTo(new RetainedCheckpoint(sequence, tree.root()));
+            return false;
         }
         history.resetTo(new RetainedCheckpoint(sequence, digest));
+        return true;
+    }
+
+    /** Recomputes every leaf digest from the objects as they are, keeping each leaf's lm. */
+    private void rebuildTree() {
+        int leaf = tree.leafLevel();
+        int[] all = new int[current.length];
+        long[] lastModified = new long[current.length];
+        for (int index = 0; index < all.length; index++) {
+            all[index] = index;
+            lastModified[index] = tree.node(leaf, index).lastModified();
+        }
+        tree.setLeaves(all, index -> lastModified[index], index -> current[index], node -> { });
+    }
+
+    // ---- recovery ----
+
+    /**
+     * Goes back to the newest checkpoint, the state a recovering replica restarts from, and keeps it
+     * as the only retained checkpoint (older ones are copies an attacker could have changed too),
+     * then recomputes every leaf digest from the objects' values to find objects changed behind the
+     * library's back (by a compromised process, or a memory fault). If some were, the tree is
+     * rebuilt over the values as they are, so that the checkpoint's digest says what the objects
+     * really hold: it will differ from the group's, and the checkpoint comparison repairs it by state
+     * transfer. Returns how many objects were found changed. Work proportional to the whole state.
+     */
+    public int restartFromNewestCheckpoint() {
+        requireNoAtomic("check the objects");
+        mutations++;
+        long newest = history.newest().sequence;
+        rollbackTo(newest);
+        history.resetTo(new RetainedCheckpoint(newest, tree.root()));
+        int leaf = tree.leafLevel();
+        List<Integer> tampered = new ArrayList<>();
+        for (int index = 0; index < current.length; index++) {
+            PartitionNode node = tree.node(leaf, index);
+            if (!tree.leafDigest(index, node.lastModified(), current[index]).equals(node.digest())) {
+                tampered.add(index);
+            }
+        }
+        if (!tampered.isEmpty()) {
+            int[] changed = tampered.stream().mapToInt(Integer::intValue).toArray();
+            tree.setLeaves(changed, index -> tree.node(leaf, index).lastModified(), index -> current[index],
+                    node -> { });
+            history.resetTo(new RetainedCheckpoint(newest, tree.root()));
+        }
+        return tampered.size();
+    }
+
+    /**
+     * Changes object {@code index} (service or library) without the library noticing: what an
+     * attacker or a memory fault does. Only for tests of {@link #restartFromNewestCheckpoint()} and of
+     * recovery; nothing in the product calls it.
+     */
+    public void tamperForTest(int index, Bytes value) {
+        current[Objects.checkIndex(index, current.length)] = value;
+        mutations++;
     }
 
     // ---- stable storage ----
@@ -420,8 +482,7 @@ public final class ObjectStore implements ObjectStoreView {
         if (!tree.recomputeRoot(index -> values[index], index -> lastModified[index]).equals(digest)) {
             return false;
         }
-        installFetched(sequence, digest, loaded);
-        return true;
+        return installFetched(sequence, digest, loaded);
     }
 
     /** The digest a leaf with this value and {@code lm} has: what a DATA message is checked against. */

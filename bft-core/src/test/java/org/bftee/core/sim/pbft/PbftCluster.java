@@ -179,7 +179,10 @@ final class PbftCluster {
             Replica replica = node.replica();
             text.append(text.length() == 0 ? "" : "; ").append(replica.id()).append(": executed ")
                     .append(replica.lastExecuted()).append(", committed ").append(replica.lastCommitted())
-                    .append(", h ").append(replica.lowWaterMark());
+                    .append(", h ").append(replica.lowWaterMark()).append(", view ").append(replica.view())
+                    .append(replica.isViewActive() ? "" : " (changing)")
+                    .append(replica.isRecovering() ? ", recovering" : "")
+                    .append(replica.awaitsStateTransfer() ? ", fetching " + replica.fetchTarget() : "");
             for (DropReason reason : DropReason.values()) {
                 long dropped = replica.counters().dropped(reason);
                 if (dropped > 0) {

@@ -39,6 +39,8 @@ final class SimReplica implements ProtocolNode {
     private final SimDisk disk;
     private final ObjectStore store;
     private final boolean restored;
+    /** Held by an attacker: its reports and invariants mean nothing until it has recovered. */
+    private boolean compromised;
     private final TreeMap<Long, Executed> tentative = new TreeMap<>();
     private final List<RequestId> executing = new ArrayList<>();
 
@@ -74,6 +76,24 @@ final class SimReplica implements ProtocolNode {
         return replica;
     }
 
+    /**
+     * An attacker takes the process: from now on, until the replica recovers, nothing it executes or
+     * checkpoints is reported to the checkers and its invariants are not checked, and the attacker
+     * changes {@code objects} objects behind the library's back.
+     */
+    void compromise(java.util.SplittableRandom attacker, int objects) {
+        compromised = true;
+        for (int i = 0; i < objects; i++) {
+            byte[] value = new byte[1 + attacker.nextInt(8)];
+            attacker.nextBytes(value);
+            store.tamperForTest(attacker.nextInt(store.totalObjectCount()), org.bftee.core.message.Bytes.wrap(value));
+        }
+    }
+
+    boolean compromised() {
+        return compromised;
+    }
+
     /** Whether this replica started from the checkpoint on its disk. */
     boolean restored() {
         return restored;
@@ -93,6 +113,9 @@ final class SimReplica implements ProtocolNode {
 
     @Override
     public void checkInvariants() {
+        if (compromised) {
+            return;
+        }
         replica.checkInvariants();
         if (!executing.isEmpty()) {
             throw new IllegalStateException("replica " + replica.id() + " reported requests " + executing
@@ -108,6 +131,9 @@ final class SimReplica implements ProtocolNode {
     }
 
     private void report(long sequence, Executed batch) {
+        if (compromised) {
+            return;
+        }
         checkers.agreement.executed(replica.id(), sequence, batch.batchDigest());
         for (RequestId request : batch.requests()) {
             checkers.executedCommitted(replica.id(), sequence, request);
@@ -125,7 +151,9 @@ final class SimReplica implements ProtocolNode {
         public void batchExecuted(int self, long sequence, Digest batchDigest, boolean tentativeExecution) {
             Executed batch = new Executed(batchDigest, List.copyOf(executing));
             executing.clear();
-            checkers.executedInView(replica.view(), self, sequence, batchDigest);
+            if (!compromised) {
+                checkers.executedInView(replica.view(), self, sequence, batchDigest);
+            }
             if (tentativeExecution) {
                 tentative.put(sequence, batch);
             } else {
@@ -140,13 +168,22 @@ final class SimReplica implements ProtocolNode {
 
         @Override
         public void checkpointTaken(int self, long sequence, Digest stateDigest) {
-            checkers.agreement.checkpointed(self, sequence, stateDigest);
+            if (!compromised) {
+                checkers.agreement.checkpointed(self, sequence, stateDigest);
+            }
+        }
+
+        @Override
+        public void recovered(int self, long recoveryPoint, long durationMillis) {
+            compromised = false; // from here on it must hold the group's state and behave
         }
 
         @Override
         public void stateTransferred(int self, long sequence, Digest stateDigest, long partitions) {
             // A fetched checkpoint must be the one the correct replicas took.
-            checkers.agreement.checkpointed(self, sequence, stateDigest);
+            if (!compromised) {
+                checkers.agreement.checkpointed(self, sequence, stateDigest);
+            }
             disk.write(store, sequence, true);
         }
 

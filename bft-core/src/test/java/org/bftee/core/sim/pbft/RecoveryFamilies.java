@@ -1,0 +1,80 @@
+package org.bftee.core.sim.pbft;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.bftee.core.replica.PlantedBug;
+import org.bftee.core.replica.Replica;
+import org.bftee.core.sim.NetworkConditions;
+import org.bftee.core.sim.Seeds;
+
+/**
+ * Proactive recovery in the simulator: every replica, the primary included, is compromised at some
+ * point of the run and then recovered, one at a time (never more than {@code f} within a window).
+ * A compromised replica lies in its PREPAREs, COMMITs and CHECKPOINTs ({@link LyingBackup}) and the
+ * attacker changes some of its objects behind the library's back; at its recovery the attacker
+ * leaves and {@link Replica#startRecovery} runs (the simulator's session keys are fixed, so the key
+ * refresh is not part of it here). Besides the checks of {@link Families} (with the catch-up
+ * requirement), every recovery must finish before the run ends, and from then on the recovered
+ * replica's executions and checkpoints are checked like any correct replica's.
+ */
+final class RecoveryFamilies {
+
+    /** Before the first recovery, the group executes for a while. */
+    private static final long FIRST_RECOVERY_MILLIS = 60;
+
+    private RecoveryFamilies() {
+    }
+
+    static Families.Outcome staggeredRecoveries(long seed, int f, PlantedBug bug) {
+        SplittableRandom scenario = Seeds.stream(seed, "scenario");
+        PbftCluster cluster = PbftCluster.builder(seed).f(f).plantedBug(bug, Set.of())
+                .viewChangeTimeoutMillis(ViewChangeFamilies.VIEW_CHANGE_TIMEOUT_MILLIS)
+                .livenessBoundMillis(ViewChangeFamilies.livenessBoundMillis(f))
+                .conditions(new NetworkConditions(0.02, 0.02, 1, 10)).build();
+        int n = cluster.n();
+        long spacing = (Families.FAULTS_STOP_MILLIS - FIRST_RECOVERY_MILLIS) / n;
+        List<Integer> order = new ArrayList<>();
+        for (int replica = 0; replica < n; replica++) {
+            order.add(replica);
+        }
+        Collections.shuffle(order, new java.util.Random(scenario.nextLong()));
+        for (int k = 0; k < n; k++) {
+            int replica = order.get(k);
+            long recoverAt = FIRST_RECOVERY_MILLIS + k * spacing;
+            long compromisedAt = Math.max(0, recoverAt - 10 - scenario.nextLong(spacing / 2));
+            int tampered = scenario.nextInt(3);
+            SplittableRandom attacker = cluster.sim().random("compromised-" + replica);
+            cluster.sim().at(compromisedAt, () -> {
+                cluster.replica(replica).compromise(attacker, tampered);
+                cluster.host(replica).intercept(LyingBackup.flipFlopping(attacker));
+            });
+            cluster.sim().at(recoverAt, () -> {
+                cluster.host(replica).intercept(null);
+                cluster.replica(replica).replica().startRecovery(recoverAt);
+            });
+        }
+        cluster.faultsStopAt(Families.FAULTS_STOP_MILLIS, () -> { });
+        Families.Outcome outcome = Families.runToEnd(cluster, true, Set.of(),
+                ViewChangeFamilies.livenessBoundMillis(f), true, true);
+        cluster.sim().runUntil(() -> recovering(cluster).isEmpty(),
+                cluster.sim().nowMillis() + Families.CATCH_UP_MAX_MILLIS);
+        List<Integer> unfinished = recovering(cluster);
+        if (!unfinished.isEmpty()) {
+            throw new AssertionError("replicas " + unfinished + " did not finish their recovery: " + cluster.replicaStates());
+        }
+        return outcome;
+    }
+
+    private static List<Integer> recovering(PbftCluster cluster) {
+        List<Integer> recovering = new ArrayList<>();
+        for (int replica = 0; replica < cluster.n(); replica++) {
+            if (cluster.replica(replica).replica().isRecovering() || cluster.replica(replica).compromised()) {
+                recovering.add(replica);
+            }
+        }
+        return recovering;
+    }
+}

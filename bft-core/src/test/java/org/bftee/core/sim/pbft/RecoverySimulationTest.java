@@ -1,0 +1,20 @@
+package org.bftee.core.sim.pbft;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** Staggered proactive recoveries of every replica ({@link RecoveryFamilies}) over the CI seeds. */
+class RecoverySimulationTest {
+
+    private static final int SEEDS = 200;
+
+    @Test
+    void staggeredRecoveriesF1(TestInfo info) {
+        FamilyRunner.run(info, RecoveryFamilies::staggeredRecoveries, 1, 0, SEEDS);
+    }
+
+    @Test
+    void staggeredRecoveriesF2(TestInfo info) {
+        FamilyRunner.run(info, RecoveryFamilies::staggeredRecoveries, 2, 0, SEEDS);
+    }
+}
