@@ -47,6 +47,31 @@ public interface ReplicaMXBean {
 
     long getRequestsExecuted();
 
+    /** Whether a proactive recovery runs now. */
+    boolean isRecovering();
+
+    /** Proactive recoveries finished since the replica started. */
+    long getRecoveriesCompleted();
+
+    /** How long the last finished recovery took, or -1. */
+    long getLastRecoveryMillis();
+
+    /** The longest recovery since the replica started, or -1; above recovery.bound it raised the slow-recovery notification. */
+    long getLongestRecoveryMillis();
+
+    /** Checkpoints at which this replica's state was found not to be the group's, and repaired. */
+    long getStateCorruptionsFound();
+
+    /** The group's recovery.period: each replica recovers once per period (0: off). */
+    long getRecoveryPeriodMillis();
+
+    /**
+     * The window of vulnerability {@code Tv = 2 Tk + Tr} (PROTOCOL.md): twice the key refresh period
+     * plus the recovery period and the longest recovery seen (at least recovery.bound). The service is
+     * safe while fewer than f + 1 replicas fail within any window this long.
+     */
+    long getWindowOfVulnerabilityMillis();
+
     /** Whether state transfer is bringing a checkpoint this replica lacks (it executes nothing meanwhile). */
     boolean isFetchingState();
 

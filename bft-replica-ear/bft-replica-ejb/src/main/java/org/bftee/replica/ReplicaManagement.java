@@ -7,7 +7,11 @@ import java.util.Map;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MalformedObjectNameException;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import org.bftee.runtime.driver.ReplicaStatus;
 
@@ -15,15 +19,34 @@ import org.bftee.runtime.driver.ReplicaStatus;
  * The {@link ReplicaMXBean} of one {@link ReplicaRuntime}, and its registration in the platform
  * MBean server, which WildFly's JMX subsystem serves.
  */
-public final class ReplicaManagement implements ReplicaMXBean {
+public final class ReplicaManagement extends NotificationBroadcasterSupport implements ReplicaMXBean {
 
     /** The domain of every BFT-EE MBean. */
     public static final String DOMAIN = "org.bftee";
 
+    /**
+     * The type of the notification sent when a proactive recovery took longer than the group's
+     * {@code recovery.bound}: the window of vulnerability is wider than configured.
+     */
+    public static final String SLOW_RECOVERY = "org.bftee.replica.recovery.slow";
+
     private final ReplicaRuntime runtime;
+    private final AtomicLong notifications = new AtomicLong();
 
     ReplicaManagement(ReplicaRuntime runtime) {
+        super(new MBeanNotificationInfo(new String[] {SLOW_RECOVERY}, Notification.class.getName(),
+                "a proactive recovery took longer than recovery.bound"));
         this.runtime = runtime;
+    }
+
+    /** Sends the {@link #SLOW_RECOVERY} notification for a recovery of {@code durationMillis}. */
+    void slowRecovery(long durationMillis) {
+        Notification notification = new Notification(SLOW_RECOVERY, objectName(runtime.settings().replicaId()),
+                notifications.incrementAndGet(), System.currentTimeMillis(), "replica " + runtime.settings().replicaId()
+                + " took " + durationMillis + " ms to recover, more than recovery.bound ("
+                + runtime.settings().group().recovery().bound().toMillis() + " ms)");
+        notification.setUserData(durationMillis);
+        sendNotification(notification);
     }
 
     /** {@code org.bftee:type=Replica,replica=N}. */
@@ -44,7 +67,9 @@ public final class ReplicaManagement implements ReplicaMXBean {
     static ObjectName register(ReplicaRuntime runtime) {
         ObjectName name = objectName(runtime.settings().replicaId());
         try {
-            server().registerMBean(new ReplicaManagement(runtime), name);
+            ReplicaManagement bean = new ReplicaManagement(runtime);
+            server().registerMBean(bean, name);
+            runtime.driver().onSlowRecovery(bean::slowRecovery);
             return name;
         } catch (JMException failed) {
             throw new ReplicaConfigurationException("cannot register the replica's management bean " + name
@@ -146,6 +171,43 @@ public final class ReplicaManagement implements ReplicaMXBean {
     @Override
     public long getRequestsExecuted() {
         return status().requestsExecuted();
+    }
+
+    @Override
+    public boolean isRecovering() {
+        return status().recovery().recovering();
+    }
+
+    @Override
+    public long getRecoveriesCompleted() {
+        return status().recovery().completed();
+    }
+
+    @Override
+    public long getLastRecoveryMillis() {
+        return status().recovery().lastMillis();
+    }
+
+    @Override
+    public long getLongestRecoveryMillis() {
+        return status().recovery().longestMillis();
+    }
+
+    @Override
+    public long getStateCorruptionsFound() {
+        return status().recovery().corruptionsFound();
+    }
+
+    @Override
+    public long getRecoveryPeriodMillis() {
+        return runtime.settings().group().recovery().period().toMillis();
+    }
+
+    @Override
+    public long getWindowOfVulnerabilityMillis() {
+        var group = runtime.settings().group();
+        long longest = Math.max(status().recovery().longestMillis(), group.recovery().bound().toMillis());
+        return 2 * group.timeouts().keyRefresh().toMillis() + group.recovery().period().toMillis() + longest;
     }
 
     @Override

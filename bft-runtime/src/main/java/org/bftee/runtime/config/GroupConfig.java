@@ -19,6 +19,7 @@ import org.bftee.core.crypto.PublicIdentity;
  *                 ({@code f = 0}: one replica that tolerates no fault, the unreplicated baseline)
  * @param replicas the replicas in id order
  * @param clients  the client principals allowed to submit requests, in id order
+ * @param recovery when the replicas recover proactively
  */
 public record GroupConfig(
         int groupId,
@@ -26,7 +27,8 @@ public record GroupConfig(
         List<ReplicaEntry> replicas,
         List<ClientEntry> clients,
         ProtocolLimits limits,
-        ProtocolTimeouts timeouts) {
+        ProtocolTimeouts timeouts,
+        RecoveryConfig recovery) {
 
     /** Smallest {@code f}: a group of one replica, which tolerates no fault (a baseline to compare with). */
     public static final int F_MIN = 0;
@@ -49,7 +51,17 @@ public record GroupConfig(
     public record ClientEntry(int id, PublicIdentity identity) {
     }
 
+    /** A group with the default proactive recovery for its {@code f}. */
+    public GroupConfig(int groupId, int f, List<ReplicaEntry> replicas, List<ClientEntry> clients,
+                       ProtocolLimits limits, ProtocolTimeouts timeouts) {
+        this(groupId, f, replicas, clients, limits, timeouts, RecoveryConfig.defaultFor(f));
+    }
+
     public GroupConfig {
+        java.util.Objects.requireNonNull(recovery, "recovery");
+        if (!recovery.problemsFor(f).isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", recovery.problemsFor(f)));
+        }
         replicas = List.copyOf(replicas);
         clients = List.copyOf(clients);
         if (f < F_MIN || f > F_MAX) {

@@ -70,9 +70,13 @@ public final class GroupConfigFile {
         }
         ProtocolLimits limits = limits(text);
         ProtocolTimeouts timeouts = timeouts(text);
+        RecoveryConfig defaults = RecoveryConfig.defaultFor(f);
+        Duration recoveryPeriod = text.duration("recovery.period", defaults.period());
+        Duration recoveryBound = text.duration("recovery.bound", defaults.bound());
         text.rejectUnknownKeys();
         try {
-            return new GroupConfig(groupId, f, replicas, clients, limits, timeouts);
+            return new GroupConfig(groupId, f, replicas, clients, limits, timeouts,
+                    new RecoveryConfig(recoveryPeriod, recoveryBound));
         } catch (IllegalArgumentException e) {
             throw text.error(e.getMessage());
         }
@@ -116,6 +120,11 @@ public final class GroupConfigFile {
         out.append("timeouts.client-retransmit = ").append(millis(timeouts.clientRetransmit())).append('\n');
         out.append("timeouts.client-retransmit-max = ").append(millis(timeouts.clientRetransmitMax())).append('\n');
         out.append("timeouts.key-refresh = ").append(millis(timeouts.keyRefresh())).append('\n');
+        RecoveryConfig recovery = config.recovery();
+        out.append("\n# Proactive recovery: each replica once per period (0 turns it off), staggered; a recovery\n");
+        out.append("# longer than the bound raises an alert. bound <= f * period / n.\n");
+        out.append("recovery.period = ").append(millis(recovery.period())).append('\n');
+        out.append("recovery.bound = ").append(millis(recovery.bound())).append('\n');
         return out.toString();
     }
 

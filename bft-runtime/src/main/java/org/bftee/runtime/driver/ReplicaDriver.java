@@ -90,6 +90,10 @@ public final class ReplicaDriver implements AutoCloseable {
     private final KeyRefreshSchedule keyRefreshSchedule;
     /** The driver's own timer, not one of the core's: the core never asks for key refreshes. */
     private final DeadlineTimer keyRefreshTimer;
+    /** Fires this replica's proactive recoveries ({@link #recover()}); unused when recovery is off. */
+    private final DeadlineTimer recoveryTimer;
+    /** Told (on the owner thread) of each recovery that exceeded the group's bound: the alert hook. */
+    private volatile java.util.function.LongConsumer slowRecoveryListener = duration -> { };
     private final FrameSealer sealer;
     private final FrameOpener opener;
     private final SessionKeyExchange keyExchange;
@@ -156,6 +160,7 @@ public final class ReplicaDriver implements AutoCloseable {
         this.timers = new ProtocolTimers(loop.loop(), loop, this::onTimer);
         this.keyRefreshSchedule = new KeyRefreshSchedule(group.timeouts().keyRefresh(), group.n());
         this.keyRefreshTimer = new DeadlineTimer(loop.loop(), loop, System::nanoTime, this::refreshKeys);
+        this.recoveryTimer = new DeadlineTimer(loop.loop(), loop, System::nanoTime, this::recover);
         ReplicaConfig config = ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts(),
                 group.clients().stream().map(GroupConfig.ClientEntry::id).toList());
         this.store = new ObjectStore(storeLimits, DigestAlgorithm.DEFAULT, config.libraryObjects());
@@ -187,6 +192,9 @@ public final class ReplicaDriver implements AutoCloseable {
             NewKey newKey = keyExchange.freshKeys(System.currentTimeMillis());
             sendToReplicas(newKey);
             keyRefreshTimer.setAfter(keyRefreshSchedule.firstRefreshDelayMillis(self));
+            if (group.recovery().enabled()) {
+                recoveryTimer.setAfter(group.recovery().firstRecoveryMillis(self, group.n()));
+            }
             status = ReplicaStatus.of(replica, loop, keyExchange.counts());
         });
         LOG.log(Level.INFO, "replica {0} of group {1} (f = {2}) listening on {3}", self, group.groupId(), group.f(),
@@ -256,6 +264,33 @@ public final class ReplicaDriver implements AutoCloseable {
             if (persistence != null) {
                 persistence.stable(store, sequence);
             }
+        }
+
+        @Override
+        public void recoveryPointEstimated(int replica, long recoveryPoint) {
+            LOG.log(Level.INFO, "replica {0}: recovery point {1}, the group''s latest stable checkpoint", self,
+                    Long.toString(recoveryPoint));
+        }
+
+        @Override
+        public void recovered(int replica, long recoveryPoint, long durationMillis) {
+            long bound = group.recovery().bound().toMillis();
+            if (durationMillis > bound) {
+                LOG.log(Level.ERROR, "replica {0}: recovery took {1} ms, more than the bound of {2} ms"
+                        + " (recovery.bound): the window of vulnerability is wider than configured", self,
+                        durationMillis, bound);
+                slowRecoveryListener.accept(durationMillis);
+            } else {
+                LOG.log(Level.INFO, "replica {0}: recovered in {1} ms (recovery point {2})", self, durationMillis,
+                        Long.toString(recoveryPoint));
+            }
+        }
+
+        @Override
+        public void stateCorruptionDetected(int replica, long checkpoint) {
+            LOG.log(Level.WARNING, "replica {0}: its state at checkpoint {1} is not the group''s (changed behind the"
+                    + " library''s back, or a damaged disk); repairing it by state transfer", self,
+                    Long.toString(checkpoint));
         }
 
         @Override
@@ -375,6 +410,37 @@ public final class ReplicaDriver implements AutoCloseable {
 
     private void onTimer(ProtocolTimer timer) {
         replica.onTimer(timer);
+    }
+
+    /**
+     * Proactive recovery now (the recovery timer's, or an operator's through {@link #recoverNow()}):
+     * fresh session keys for every peer, so that keys an attacker may have stolen stop working, then
+     * the core's recovery ({@link Replica#startRecovery}): back to the newest checkpoint, objects
+     * checked, the recovery point estimated, the state repaired from the group if it is wrong. A
+     * replica already recovering is left to finish.
+     */
+    private void recover() {
+        if (group.recovery().enabled()) {
+            recoveryTimer.setAfter(group.recovery().period().toMillis());
+        }
+        if (replica.isRecovering()) {
+            LOG.log(Level.WARNING, "replica {0}: a recovery is due but the last one has not finished", self);
+            return;
+        }
+        LOG.log(Level.INFO, "replica {0}: proactive recovery starts (recovery {1})", self,
+                replica.counters().recoveriesStarted() + 1);
+        refreshKeys();
+        replica.startRecovery(System.nanoTime());
+    }
+
+    /** Starts a proactive recovery now, on the owner thread; safe from any thread. */
+    public void recoverNow() {
+        loop.offer(this::recover);
+    }
+
+    /** {@code listener} is told, on the owner thread, the duration of each recovery that exceeded the group's bound. */
+    public void onSlowRecovery(java.util.function.LongConsumer listener) {
+        this.slowRecoveryListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Draws fresh in-keys for every peer and announces them to the replicas and the clients connected. */

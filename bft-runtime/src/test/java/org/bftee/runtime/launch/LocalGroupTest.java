@@ -209,6 +209,40 @@ class LocalGroupTest {
         assertTrue(group.replica(3).status().stateBytesFetched() > 0, group.replica(3).status().toString());
     }
 
+    @Test
+    void aProactiveRecoveryUnderLoadFinishesAndTheClientNeverNotices() throws Exception {
+        group = LocalGroup.start(1, 2, new ProtocolLimits(32, 8, 64, 256 * 1024, 4, 1024 * 1024, 1024 * 1024, 4096, 64),
+                TIMEOUTS, replica -> new KvService(KvLimits.defaults()), ObjectStoreLimits.defaults());
+        BftClient client = group.connectClient(0, BftClientOptions.defaults().withLanes(4));
+        for (int i = 0; i < 40; i++) {
+            client.invoke(put("before-" + i, "v" + i), false);
+        }
+        List<CompletableFuture<Bytes>> during = new ArrayList<>();
+        for (int replica = 0; replica < group.config().n(); replica++) {
+            group.replica(replica).recoverNow();
+            for (int i = 0; i < 30; i++) {
+                during.add(client.invokeAsync(put("during-" + replica + "-" + i, "v" + i), false));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (group.replica(replica).status().recovery().completed() == 0) {
+                assertTrue(System.nanoTime() < deadline, "replica " + replica + " did not recover: "
+                        + group.replica(replica).status());
+                client.invoke(put("nudge", "" + System.nanoTime()), false);
+                Thread.sleep(20);
+            }
+        }
+        for (CompletableFuture<Bytes> call : during) {
+            call.get(20, TimeUnit.SECONDS);
+        }
+        for (int replica = 0; replica < group.config().n(); replica++) {
+            ReplicaStatus status = group.replica(replica).status();
+            assertEquals(1, status.recovery().completed(), status.toString());
+            assertEquals(0, status.recovery().corruptionsFound(), status.toString());
+            assertTrue(status.sessionKeys().freshKeysSent() >= 2, "recovery refreshes the keys: " + status);
+        }
+        assertEquals("v7", valueOf(client.invoke(get("before-7"), true)));
+    }
+
     private void awaitEveryReplica(java.util.function.Predicate<ReplicaStatus> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (int id = 0; id < group.config().n(); id++) {
