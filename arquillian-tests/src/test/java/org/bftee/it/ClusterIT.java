@@ -3,8 +3,11 @@ package org.bftee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,9 +29,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    /** Ports of the test's own: Arquillian's servers use offsets 100 to 500 and protocol ports from 7100. */
+    // Arquillian's servers use offsets 100 to 500 and protocol ports from 7100.
+    /**
+     * Ports of the test's own. Each replica recovers proactively once a minute (a recovery starts
+     * every 15 s somewhere in the group), so recoveries run under the load of the tests below.
+     */
     private static final ClusterLauncher CLUSTER = new ClusterLauncher(
-            TestEnvironment.serversDir().resolve("cluster"), 2000, 7400);
+            TestEnvironment.serversDir().resolve("cluster"), 2000, 7400,
+            Map.of("BFT_CLUSTER_RECOVERY_PERIOD", "60s", "BFT_CLUSTER_RECOVERY_BOUND", "15s"));
     private static final SampleApi API = new SampleApi(CLUSTER.sampleApi());
     private static final int PRIMARY_OF_VIEW_0 = 0;
     /** Keys whose write the second test saw acknowledged, for the reads of the third. */
@@ -85,6 +93,7 @@ class ClusterIT {
             }
         });
 
+        long recoveriesBefore = recoveriesCompleted(CLUSTER.status());
         TimeUnit.SECONDS.sleep(6);
         CLUSTER.kill(PRIMARY_OF_VIEW_0);
         SampleApi.Answer run = transfers.get(5, TimeUnit.MINUTES);
@@ -93,6 +102,9 @@ class ClusterIT {
 
         assertEquals(200, run.status(), run.body());
         assertEquals(0, run.number("failures"), "every transfer got an answer: " + run.body());
+        String status = CLUSTER.status();
+        assertTrue(recoveriesCompleted(status) > recoveriesBefore,
+                "proactive recoveries ran during the workload and finished:\n" + status);
         assertTrue(run.number("operations") > 0, run.body());
         SampleApi.Answer audit = API.get("/workload/bank/audit?first=1000&count=10&expected=" + expected);
         assertTrue(audit.body().contains("\"holds\":true"), "the bank's invariant: " + audit.body());
@@ -133,6 +145,49 @@ class ClusterIT {
         for (int key : ACKNOWLEDGED.subList(0, Math.min(20, ACKNOWLEDGED.size()))) {
             assertEquals("value-" + key, API.get("/kv/acknowledged-" + key).body(), "a write from before the restart");
         }
+    }
+
+    /**
+     * A replica server killed with its data directory damaged (every checkpoint file has a byte
+     * flipped) restarts, finds the damage, throws the stored state away and fetches the group's. One
+     * replica server is down already, so the group answers again only once this one has the state.
+     * (With one server dead and this one's log lost, the group holds more than f crash faults; it is
+     * idle when the server is killed, so nothing it voted on is in flight.)
+     */
+    @Test
+    @Order(5)
+    void aReplicaWhoseDataDirectoryWasDamagedRepairsItFromTheGroup() throws Exception {
+        int victim = 2;
+        CLUSTER.kill(victim);
+        Path state = CLUSTER.serverDirectory("replica-" + victim).resolve("data").resolve("bft-replica");
+        List<Path> damaged = new ArrayList<>();
+        try (var files = Files.list(state)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".ckpt")).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                bytes[bytes.length / 2] ^= 0x40;
+                Files.write(file, bytes);
+                damaged.add(file);
+            }
+        }
+        assertTrue(!damaged.isEmpty(), "the replica wrote checkpoint files in " + state);
+
+        CLUSTER.restart(victim);
+        assertEquals(204, API.putText("/kv/after-repair", "repaired").status());
+        assertEquals("repaired", API.get("/kv/after-repair").body());
+        String log = Files.readString(CLUSTER.serverDirectory("replica-" + victim).resolve("log").resolve("server.log"));
+        assertTrue(log.contains("damaged") || log.contains("corrupt") || log.contains("unusable"),
+                "the replica's log says what it found");
+        assertTrue(attribute(CLUSTER.status(), "replica-" + victim, "CheckpointsFetched") >= 1,
+                "it fetched the state from the group");
+    }
+
+    /** The proactive recoveries replica servers 1 to 3 finished (replica 0's is killed meanwhile). */
+    private static long recoveriesCompleted(String status) {
+        long sum = 0;
+        for (int replica = 1; replica < 4; replica++) {
+            sum += Math.max(0, attribute(status, "replica-" + replica, "RecoveriesCompleted"));
+        }
+        return sum;
     }
 
     /**

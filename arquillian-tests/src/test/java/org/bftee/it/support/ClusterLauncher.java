@@ -22,15 +22,27 @@ public final class ClusterLauncher {
     private final Path directory;
     private final int portOffset;
     private final int replicaPort;
+    private final Map<String, String> environment;
 
     /**
      * @param portOffset  WildFly port offset of the application server; replica N's server uses this + 100 * (N + 1)
      * @param replicaPort protocol port of replica 0; replica N listens on this + N
      */
     public ClusterLauncher(Path directory, int portOffset, int replicaPort) {
+        this(directory, portOffset, replicaPort, Map.of());
+    }
+
+    /** @param environment more {@code BFT_CLUSTER_*} settings for the launcher (such as the recovery period) */
+    public ClusterLauncher(Path directory, int portOffset, int replicaPort, Map<String, String> environment) {
         this.directory = directory;
         this.portOffset = portOffset;
         this.replicaPort = replicaPort;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The base directory of server {@code name} ({@code replica-N} or {@code app}). */
+    public Path serverDirectory(String name) {
+        return directory.resolve("servers").resolve(name);
     }
 
     /** The base URL of the sample application's REST API on the application server. */
@@ -85,6 +97,7 @@ public final class ClusterLauncher {
                 "BFT_CLUSTER_PORT_OFFSET", String.valueOf(portOffset),
                 "BFT_CLUSTER_REPLICA_PORT", String.valueOf(replicaPort),
                 "BFT_CLUSTER_REPLICAS", "4"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         try {
             if (!process.waitFor(COMMAND_MINUTES_MAX, TimeUnit.MINUTES)) {
