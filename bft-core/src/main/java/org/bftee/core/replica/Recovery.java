@@ -152,6 +152,7 @@ final class Recovery {
         int tampered = store.restartFromNewestCheckpoint();
         execution.storeRolledBackTo(newest);
         if (tampered == 0) {
+            execution.run(); // what executed after the checkpoint executes again from the log, at once
             return;
         }
         context.counters.stateCorruptionDetected();

@@ -382,20 +382,21 @@ public final class ObjectStore implements ObjectStoreView {
     // ---- recovery ----
 
     /**
-     * Goes back to the newest checkpoint, the state a recovering replica restarts from, and keeps it
-     * as the only retained checkpoint (older ones are copies an attacker could have changed too),
-     * then recomputes every leaf digest from the objects' values to find objects changed behind the
-     * library's back (by a compromised process, or a memory fault). If some were, the tree is
-     * rebuilt over the values as they are, so that the checkpoint's digest says what the objects
-     * really hold: it will differ from the group's, and the checkpoint comparison repairs it by state
-     * transfer. Returns how many objects were found changed. Work proportional to the whole state.
+     * Goes back to the newest checkpoint, the state a recovering replica restarts from, and
+     * recomputes every leaf digest from the objects' values to find objects changed behind the
+     * library's back (by a compromised process, or a memory fault). The copies older retained
+     * checkpoints keep are checked too: a checkpoint with a changed copy is dropped, with every older
+     * one. If current objects were changed, the tree is rebuilt over the values as they are and the
+     * newest checkpoint, now with the digest of what the objects really hold, is the only one kept:
+     * it will differ from the group's, and the checkpoint comparison repairs it by state transfer.
+     * Returns how many objects were found changed. Work proportional to the whole state.
      */
     public int restartFromNewestCheckpoint() {
         requireNoAtomic("check the objects");
         mutations++;
         long newest = history.newest().sequence;
         rollbackTo(newest);
-        history.resetTo(new RetainedCheckpoint(newest, tree.root()));
+        dropCheckpointsWithChangedCopies();
         int leaf = tree.leafLevel();
         List<Integer> tampered = new ArrayList<>();
         for (int index = 0; index < current.length; index++) {
@@ -413,6 +414,22 @@ public final class ObjectStore implements ObjectStoreView {
         return tampered.size();
     }
 
+    /** Drops the newest retained checkpoint (below the newest) holding a copy that fails its digest, and all older ones. */
+    private void dropCheckpointsWithChangedCopies() {
+        List<RetainedCheckpoint> all = history.all();
+        int leaf = tree.leafLevel();
+        for (int position = all.size() - 2; position >= 0; position--) {
+            RetainedCheckpoint checkpoint = all.get(position);
+            for (Map.Entry<Integer, Bytes> copy : checkpoint.savedObjects.entrySet()) {
+                PartitionNode node = history.nodeAt(checkpoint.sequence, leaf, copy.getKey(), tree::node);
+                if (!tree.leafDigest(copy.getKey(), node.lastModified(), copy.getValue()).equals(node.digest())) {
+                    history.discardBefore(all.get(position + 1).sequence);
+                    return;
+                }
+            }
+        }
+    }
+
     /**
      * Changes object {@code index} (service or library) without the library noticing: what an
      * attacker or a memory fault does. Only for tests of {@link #restartFromNewestCheckpoint()} and of
@@ -421,6 +438,21 @@ public final class ObjectStore implements ObjectStoreView {
     public void tamperForTest(int index, Bytes value) {
         current[Objects.checkIndex(index, current.length)] = value;
         mutations++;
+    }
+
+    /**
+     * Changes the copy an older retained checkpoint keeps of object {@code index}, if it keeps one,
+     * without the library noticing. Only for tests of {@link #restartFromNewestCheckpoint()}.
+     */
+    public boolean tamperCopyForTest(int index, Bytes value) {
+        for (RetainedCheckpoint checkpoint : history.all()) {
+            if (checkpoint.savedObjects.containsKey(index)) {
+                checkpoint.savedObjects.put(index, value);
+                mutations++;
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- stable storage ----

@@ -79,14 +79,19 @@ final class SimReplica implements ProtocolNode {
     /**
      * An attacker takes the process: from now on, until the replica recovers, nothing it executes or
      * checkpoints is reported to the checkers and its invariants are not checked, and the attacker
-     * changes {@code objects} objects behind the library's back.
+     * changes {@code objects} objects (or the copies older checkpoints keep) behind the library's back.
      */
     void compromise(java.util.SplittableRandom attacker, int objects) {
         compromised = true;
         for (int i = 0; i < objects; i++) {
             byte[] value = new byte[1 + attacker.nextInt(8)];
             attacker.nextBytes(value);
-            store.tamperForTest(attacker.nextInt(store.totalObjectCount()), org.bftee.core.message.Bytes.wrap(value));
+            int index = attacker.nextInt(store.totalObjectCount());
+            org.bftee.core.message.Bytes tampered = org.bftee.core.message.Bytes.wrap(value);
+            // The copy an older checkpoint keeps, when there is one, on half of the attempts.
+            if (!attacker.nextBoolean() || !store.tamperCopyForTest(index, tampered)) {
+                store.tamperForTest(index, tampered);
+            }
         }
     }
 
