@@ -28,7 +28,7 @@ public final class CommandLine {
      * Parses {@code args}; {@code flags} are the options that take no value. Does not check which
      * options exist: the caller does, once it knows the target.
      */
-    static CommandLine parse(List<String> args, List<String> flags) {
+    public static CommandLine parse(List<String> args, List<String> flags) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -55,7 +55,7 @@ public final class CommandLine {
         return new CommandLine(values);
     }
 
-    List<String> names() {
+    public List<String> names() {
         return new ArrayList<>(values.keySet());
     }
 
