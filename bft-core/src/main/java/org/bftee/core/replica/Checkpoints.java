@@ -237,6 +237,7 @@ final class Checkpoints {
             return;
         }
         stabilize(sequence);
+        stateTransfer.stableAt(sequence);
         onStable.run();
     }
 
@@ -252,6 +253,19 @@ final class Checkpoints {
     }
 
     /**
+     * This replica's own state at its checkpoint {@code sequence} turned out not to be what it
+     * believed (objects changed behind its back): its vote there becomes {@code digest}, votes it cast
+     * after it are withdrawn, and nothing it holds from there on counts as vouched for. The water marks
+     * stay: the group's CHECKPOINTs, compared with the new vote, make state transfer repair the state.
+     */
+    void ownStateReplaced(long sequence, Digest digest) {
+        votes.tailMap(sequence, false).values().forEach(atSequence -> atSequence.remove(context.self));
+        votes.computeIfAbsent(sequence, s -> new HashMap<>()).put(context.self, digest);
+        highestCertifiedOwn = Math.min(highestCertifiedOwn, sequence - 1);
+        tryStable(sequence);
+    }
+
+    /**
      * Moves the water marks to a new view's checkpoint that this replica does not hold: it keeps
      * voting in the new view's window while it waits for state transfer.
      */
@@ -263,6 +277,8 @@ final class Checkpoints {
     }
 
     private void stabilize(long sequence) {
+        // Stable: 2f + 1 matching votes (2f of them others'), or a NEW-VIEW's proof that f + 1 hold it.
+        certified(sequence);
         context.log.advanceLowWaterMark(sequence);
         context.services.store().discardCheckpointsBefore(sequence);
         context.requestStore.discardExecutedUpTo(sequence);

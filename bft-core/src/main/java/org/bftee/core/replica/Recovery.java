@@ -24,9 +24,9 @@ import org.bftee.core.message.ReplyStable;
  *       reported values at most {@code c_M} and {@code f + 1} reported {@code p} at least
  *       {@code c_M} (the thesis' rule, libbyz's {@code Stable_estimator}): no correct replica has a
  *       stable checkpoint above it. The largest such value is the recovery point.</li>
- *   <li>It has recovered once it holds a checkpoint at or above the recovery point whose digest
- *       {@code f + 1} other replicas vouch for (so its state is the group's, whatever it held),
- *       fetched or executed, and fetches nothing more.</li>
+ *   <li>It has recovered once it holds a checkpoint at or above the recovery point (and at or above
+ *       the checkpoint it restarted from) whose digest {@code f + 1} other replicas vouch for (so its
+ *       state is the group's, whatever it held), fetched or executed, and fetches nothing more.</li>
  * </ol>
  *
  * <p>The replica keeps its message log through the recovery, as the thesis keeps it by saving it
@@ -46,6 +46,8 @@ final class Recovery {
     private long nonce;
     private long startedAtMillis;
     private long recoveryPoint = -1;
+    /** The checkpoint the replica restarted from: its state must be vouched for at or above it too. */
+    private long restartedFrom;
 
     Recovery(ReplicaContext context, Checkpoints checkpoints, StateTransfer stateTransfer, Execution execution) {
         this.context = context;
@@ -77,6 +79,7 @@ final class Recovery {
         Arrays.fill(smallestCheckpoint, Long.MAX_VALUE);
         Arrays.fill(largestPrepared, -1);
         checkObjects();
+        restartedFrom = Math.max(context.services.store().newestCheckpoint(), context.log.lowWaterMark());
         record(context.self, context.log.lowWaterMark(), lastPrepared());
         context.counters.recoveryStarted();
         context.services.observer().recoveryStarted(context.self);
@@ -105,7 +108,10 @@ final class Recovery {
         }
         record(sender, reply.lastCheckpoint(), reply.lastPrepared());
         if (recoveryPoint < 0) {
-            recoveryPoint = estimate();
+            long estimate = estimate();
+            // A checkpoint vouched for below the one it restarted from proves nothing about the state it
+            // executes on now: the attacker may have changed objects that later batches then rewrote.
+            recoveryPoint = estimate < 0 ? -1 : Math.max(estimate, restartedFrom);
             if (recoveryPoint >= 0) {
                 context.services.observer().recoveryPointEstimated(context.self, recoveryPoint);
             }
@@ -143,21 +149,23 @@ final class Recovery {
      * comparison repairs it by state transfer.
      */
     private void checkObjects() {
-        execution.rollBackTentative();
         var store = context.services.store();
+        execution.rollBackTentative();
         // Objects written after the newest checkpoint have no digest to check them against: the
         // replica restarts from that checkpoint, its stored state, and executes the rest again from
         // its log.
         long newest = store.newestCheckpoint();
         int tampered = store.restartFromNewestCheckpoint();
         execution.storeRolledBackTo(newest);
+        // A fetch under way compared the tree as it was; it starts again against the checked one.
+        stateTransfer.restartFetch();
         if (tampered == 0) {
             execution.run(); // what executed after the checkpoint executes again from the log, at once
             return;
         }
         context.counters.stateCorruptionDetected();
         context.services.observer().stateCorruptionDetected(context.self, newest);
-        checkpoints.installed(newest, store.checkpointDigest(newest), false);
+        checkpoints.ownStateReplaced(newest, store.checkpointDigest(newest));
     }
 
     private void record(int replica, long checkpoint, long prepared) {

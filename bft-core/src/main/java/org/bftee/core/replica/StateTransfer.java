@@ -74,7 +74,9 @@ final class StateTransfer {
      * to it if it is newer. Nothing happens for a checkpoint this replica executed already.
      */
     void fetch(long sequence, Digest digest) {
-        if (sequence <= context.lastExecuted && context.missingCheckpoint == null) {
+        // Above what committed here: a tentative execution that cannot commit (this replica alone in
+        // a view change) does not hold the group's checkpoint.
+        if (sequence <= context.lastCommitted && context.missingCheckpoint == null) {
             return;
         }
         start(sequence, digest);
@@ -86,10 +88,36 @@ final class StateTransfer {
      * there was wrong. It executes again from the next sequence number, from its log.
      */
     void repair(long sequence, Digest digest) {
-        if (fetch != null && sequence <= fetch.checkpoint()) {
+        if ((fetch != null && sequence <= fetch.checkpoint()) || sequence < context.log.lowWaterMark()) {
             return;
         }
         start(sequence, digest);
+    }
+
+    /**
+     * Checkpoint {@code stable} became stable with this replica's own vote among the 2f + 1: its state
+     * there is the group's, so a fetch of an older checkpoint (a repair) is moot. It is dropped (the
+     * store was not touched yet) and execution goes on.
+     */
+    void stableAt(long stable) {
+        if (fetch == null || fetch.checkpoint() >= stable) {
+            return;
+        }
+        fetch = null;
+        inFlight.clear();
+        context.fetchingState = false;
+        execution.run();
+    }
+
+    /** Starts the fetch under way again from the root, keeping nothing: the store's tree changed under it. */
+    void restartFetch() {
+        if (fetch == null) {
+            return;
+        }
+        CheckpointFetch current = fetch;
+        fetch = null;
+        inFlight.clear();
+        start(current.checkpoint(), current.digest());
     }
 
     private void start(long sequence, Digest digest) {
@@ -160,10 +188,10 @@ final class StateTransfer {
             progressSinceTick = false;
             return;
         }
-        boolean stalled = context.lastExecuted == executedAtLastTick;
-        executedAtLastTick = context.lastExecuted;
+        boolean stalled = context.lastCommitted == executedAtLastTick;
+        executedAtLastTick = context.lastCommitted;
         if (stalled) { // also while changing view: a replica alone in a higher view still catches up
-            Checkpoint stable = checkpoints.groupStableAbove(context.lastExecuted);
+            Checkpoint stable = checkpoints.groupStableAbove(context.lastCommitted);
             if (stable != null) {
                 fetch(stable.sequence(), stable.stateDigest());
             }

@@ -98,6 +98,26 @@ class FoundBugsRegressionTest {
         replay(new Run("lyingStateReplier", StateTransferFamilies::lyingStateReplier, 1, 149));
     }
 
+    /**
+     * Recovery bugs found by the recovery family beyond the CI seeds: a recovering replica that found
+     * objects changed behind its back moved its low water mark to its own unvouched checkpoint and then
+     * refused the group's older CHECKPOINTs as stale, so it never recovered (f = 1, seed 210); a replica
+     * counted as recovered on a vouched checkpoint older than the one it restarted from, whose state
+     * later batches had built on changed objects (f = 1, seed 82); a replica alone in a view change
+     * with a batch executed tentatively never fetched the group's stable checkpoint at that batch
+     * (f = 2, seed 185); a repair of an older checkpoint went on after a later one became stable with
+     * the replica's own vote, and rolled it back below its stable checkpoint (f = 1, seed 484; f = 2,
+     * seed 454).
+     */
+    @Test
+    void recoveriesFinishOnTheGroupsStateAndAReplicaAloneInAViewChangeCatchesUp() {
+        replay(new Run("staggeredRecoveries", RecoveryFamilies::staggeredRecoveries, 1, 210),
+                new Run("staggeredRecoveries", RecoveryFamilies::staggeredRecoveries, 1, 82),
+                new Run("staggeredRecoveries", RecoveryFamilies::staggeredRecoveries, 2, 185),
+                new Run("staggeredRecoveries", RecoveryFamilies::staggeredRecoveries, 1, 484),
+                new Run("staggeredRecoveries", RecoveryFamilies::staggeredRecoveries, 2, 454));
+    }
+
     private static void replay(Run... runs) {
         for (Run run : runs) {
             try {

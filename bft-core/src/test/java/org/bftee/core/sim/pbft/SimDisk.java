@@ -23,8 +23,8 @@ final class SimDisk {
 
     /** Writes stable checkpoint {@code stable} of {@code store}; a full image if {@code full} (after a state transfer). */
     void write(ObjectStore store, long stable, boolean full) {
-        if (stable <= sequence && !full) {
-            return;
+        if ((stable <= sequence && !full) || !store.isRetained(stable)) {
+            return; // as the runtime does: a checkpoint recovery dropped is not written
         }
         if (full) {
             objects.clear();
