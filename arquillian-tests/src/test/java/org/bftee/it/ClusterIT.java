@@ -80,6 +80,8 @@ class ClusterIT {
     @Order(3)
     void killingThePrimaryServerUnderLoadLosesNoAcknowledgedOperation() throws Exception {
         long expected = API.post("/workload/bank/setup?first=1000&count=10&initial=500").number("expectedTotal");
+        // Read before the load starts: reading every replica's MXBean takes a while.
+        long recoveriesBefore = recoveriesCompleted(CLUSTER.status());
         CompletableFuture<SampleApi.Answer> transfers = CompletableFuture.supplyAsync(() -> call(
                 () -> API.post("/workload/bank/run?first=1000&count=10&threads=4&seconds=20")));
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -93,7 +95,6 @@ class ClusterIT {
             }
         });
 
-        long recoveriesBefore = recoveriesCompleted(CLUSTER.status());
         TimeUnit.SECONDS.sleep(6);
         CLUSTER.kill(PRIMARY_OF_VIEW_0);
         SampleApi.Answer run = transfers.get(5, TimeUnit.MINUTES);
