@@ -31,12 +31,12 @@ class ClusterIT {
 
     // Arquillian's servers use offsets 100 to 500 and protocol ports from 7100.
     /**
-     * Ports of the test's own. Each replica recovers proactively once a minute (a recovery starts
-     * every 15 s somewhere in the group), so recoveries run under the load of the tests below.
+     * Ports of the test's own. Each replica recovers proactively every 20 s (a recovery starts every
+     * 5 s somewhere in the group), so recoveries run under the load of the tests below.
      */
     private static final ClusterLauncher CLUSTER = new ClusterLauncher(
             TestEnvironment.serversDir().resolve("cluster"), 2000, 7400,
-            Map.of("BFT_CLUSTER_RECOVERY_PERIOD", "60s", "BFT_CLUSTER_RECOVERY_BOUND", "15s"));
+            Map.of("BFT_CLUSTER_RECOVERY_PERIOD", "20s", "BFT_CLUSTER_RECOVERY_BOUND", "5s"));
     private static final SampleApi API = new SampleApi(CLUSTER.sampleApi());
     private static final int PRIMARY_OF_VIEW_0 = 0;
     /** Keys whose write the second test saw acknowledged, for the reads of the third. */
@@ -173,13 +173,19 @@ class ClusterIT {
         assertTrue(!damaged.isEmpty(), "the replica wrote checkpoint files in " + state);
 
         CLUSTER.restart(victim);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String status = CLUSTER.status();
+        while (attribute(status, "replica-" + victim, "CheckpointsFetched") < 1
+                || attribute(status, "replica-" + victim, "FetchingState") != 0) {
+            assertTrue(System.nanoTime() < deadline, "the restarted replica did not fetch the state:\n" + status);
+            TimeUnit.SECONDS.sleep(2);
+            status = CLUSTER.status();
+        }
         assertEquals(204, API.putText("/kv/after-repair", "repaired").status());
         assertEquals("repaired", API.get("/kv/after-repair").body());
         String log = Files.readString(CLUSTER.serverDirectory("replica-" + victim).resolve("log").resolve("server.log"));
         assertTrue(log.contains("damaged") || log.contains("corrupt") || log.contains("unusable"),
                 "the replica's log says what it found");
-        assertTrue(attribute(CLUSTER.status(), "replica-" + victim, "CheckpointsFetched") >= 1,
-                "it fetched the state from the group");
     }
 
     /** The proactive recoveries replica servers 1 to 3 finished (replica 0's is killed meanwhile). */
