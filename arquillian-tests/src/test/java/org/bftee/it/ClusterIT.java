@@ -129,15 +129,8 @@ class ClusterIT {
         CLUSTER.restart(PRIMARY_OF_VIEW_0);
         assertEquals(204, API.putText("/kv/after-restart", "still-here").status());
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String status = CLUSTER.status();
-        while (attribute(status, "replica-" + PRIMARY_OF_VIEW_0, "CheckpointsFetched") < 1
-                || attribute(status, "replica-" + PRIMARY_OF_VIEW_0, "FetchingState") != 0) {
-            assertTrue(System.nanoTime() < deadline, "the restarted replica did not fetch the state:\n" + status);
-            TimeUnit.SECONDS.sleep(2);
-            assertEquals(204, API.putText("/kv/after-restart", "still-here").status());
-            status = CLUSTER.status();
-        }
+        awaitStateFetched(PRIMARY_OF_VIEW_0, 90,
+                () -> assertEquals(204, API.putText("/kv/after-restart", "still-here").status()));
 
         CLUSTER.kill(3);
         assertEquals(204, API.putText("/kv/with-two-down", "needs-the-restarted-one").status());
@@ -173,19 +166,32 @@ class ClusterIT {
         assertTrue(!damaged.isEmpty(), "the replica wrote checkpoint files in " + state);
 
         CLUSTER.restart(victim);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String status = CLUSTER.status();
-        while (attribute(status, "replica-" + victim, "CheckpointsFetched") < 1
-                || attribute(status, "replica-" + victim, "FetchingState") != 0) {
-            assertTrue(System.nanoTime() < deadline, "the restarted replica did not fetch the state:\n" + status);
-            TimeUnit.SECONDS.sleep(2);
-            status = CLUSTER.status();
-        }
+        awaitStateFetched(victim, 120, () -> { });
         assertEquals(204, API.putText("/kv/after-repair", "repaired").status());
         assertEquals("repaired", API.get("/kv/after-repair").body());
         String log = Files.readString(CLUSTER.serverDirectory("replica-" + victim).resolve("log").resolve("server.log"));
         assertTrue(log.contains("damaged") || log.contains("corrupt") || log.contains("unusable"),
                 "the replica's log says what it found");
+    }
+
+    /**
+     * Waits until replica {@code replica}'s MXBean shows a checkpoint fetched and no fetch under way,
+     * running {@code eachRound} between two looks at the status.
+     */
+    private static void awaitStateFetched(int replica, long seconds, Action eachRound) throws Exception {
+        String server = "replica-" + replica;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String status = CLUSTER.status();
+        while (attribute(status, server, "CheckpointsFetched") < 1 || attribute(status, server, "FetchingState") != 0) {
+            assertTrue(System.nanoTime() < deadline, "the restarted replica did not fetch the state:\n" + status);
+            TimeUnit.SECONDS.sleep(2);
+            eachRound.run();
+            status = CLUSTER.status();
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
     }
 
     /** The proactive recoveries replica servers 1 to 3 finished (replica 0's is killed meanwhile). */

@@ -1,10 +1,13 @@
 package org.bftee.runtime.launch;
 
+import static org.bftee.runtime.launch.KvOps.get;
+import static org.bftee.runtime.launch.KvOps.put;
+import static org.bftee.runtime.launch.KvOps.valueOf;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -17,11 +20,7 @@ import org.bftee.core.message.MessageType;
 import org.bftee.core.message.NewKey;
 import org.bftee.core.message.Reply;
 import org.bftee.core.replica.DropReason;
-import org.bftee.core.service.ResultCode;
-import org.bftee.core.service.ServiceResult;
 import org.bftee.core.service.kv.KvLimits;
-import org.bftee.core.service.kv.KvOperation;
-import org.bftee.core.service.kv.KvOperations;
 import org.bftee.core.service.kv.KvService;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.client.BftClient;
@@ -202,23 +201,5 @@ class KeyRefreshTest {
             assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
             Thread.sleep(10);
         }
-    }
-
-    private static Bytes put(String key, String value) {
-        return KvOperations.encode(new KvOperation.Put(bytes(key), bytes(value)));
-    }
-
-    private static Bytes get(String key) {
-        return KvOperations.encode(new KvOperation.Get(bytes(key)));
-    }
-
-    private static Bytes bytes(String text) {
-        return Bytes.of(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String valueOf(Bytes result) {
-        ServiceResult decoded = ServiceResult.decode(result).orElseThrow();
-        assertEquals(ResultCode.OK, decoded.code(), "result code");
-        return new String(decoded.payload().toByteArray(), StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,13 @@
 package org.bftee.runtime.launch;
 
+import static org.bftee.runtime.launch.KvOps.get;
+import static org.bftee.runtime.launch.KvOps.put;
+import static org.bftee.runtime.launch.KvOps.valueOf;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.bftee.core.config.ProtocolLimits;
 import org.bftee.core.config.ProtocolTimeouts;
 import org.bftee.core.message.Bytes;
-import org.bftee.core.service.ResultCode;
-import org.bftee.core.service.ServiceResult;
 import org.bftee.core.service.kv.KvLimits;
-import org.bftee.core.service.kv.KvOperation;
-import org.bftee.core.service.kv.KvOperations;
 import org.bftee.core.service.kv.KvService;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.client.BftClient;
@@ -252,24 +251,5 @@ class LocalGroupTest {
                 Thread.sleep(10);
             }
         }
-    }
-
-    private static Bytes put(String key, String value) {
-        return KvOperations.encode(new KvOperation.Put(bytes(key), bytes(value)));
-    }
-
-    private static Bytes get(String key) {
-        return KvOperations.encode(new KvOperation.Get(bytes(key)));
-    }
-
-    private static Bytes bytes(String text) {
-        return Bytes.of(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The value in a get's result. */
-    private static String valueOf(Bytes result) {
-        ServiceResult decoded = ServiceResult.decode(result).orElseThrow();
-        assertEquals(ResultCode.OK, decoded.code(), "result code");
-        return new String(decoded.payload().toByteArray(), StandardCharsets.UTF_8);
     }
 }
