@@ -39,6 +39,7 @@ public final class SimHost implements Outbox, FrameEndpoint {
     private final Map<ProtocolTimer, ScheduledEvent> timers = new EnumMap<>(ProtocolTimer.class);
     private ProtocolNode node;
     private MessageInterceptor interceptor;
+    private OpenedFrameListener openedListener;
     private long clockSkewMillis;
     private boolean down;
     private long messagesOpened;
@@ -83,6 +84,16 @@ public final class SimHost implements Outbox, FrameEndpoint {
     /** Makes this host Byzantine: every message it sends passes {@code interceptor} first; {@code null} removes it. */
     public void intercept(MessageInterceptor interceptor) {
         this.interceptor = interceptor;
+    }
+
+    /** Tells {@code listener} of every frame this host opens from now on, before its node sees the message. */
+    public void onOpened(OpenedFrameListener listener) {
+        this.openedListener = listener;
+    }
+
+    /** Whether this host's opener would accept {@code frame} now; nothing is delivered. */
+    public boolean authentic(byte[] frame) {
+        return opener.open(ByteBuffer.wrap(frame)) instanceof OpenResult.Opened;
     }
 
     /** Crashes the host: it stops receiving, its timers stop, and its node is never called again. */
@@ -189,6 +200,9 @@ public final class SimHost implements Outbox, FrameEndpoint {
         OpenResult result = opener.open(ByteBuffer.wrap(frame));
         if (result instanceof OpenResult.Opened opened) {
             messagesOpened++;
+            if (openedListener != null) {
+                openedListener.opened(id, frame, opened.sender(), opened.message());
+            }
             node.onMessage(opened.sender(), opened.message());
             node.checkInvariants();
         } else {

@@ -28,8 +28,11 @@ import org.bftee.core.protocol.Quorums;
  * <p><b>Session keys</b> are installed directly from the seed when the simulation is built: for
  * every ordered pair of principals of which at least one is a replica, the receiver's in-key and
  * the sender's out-key are the same fresh key, with epoch 0. Clients share no keys with each
- * other. The NEW-KEY exchange (and key refresh during a run) is not simulated yet; when it is,
- * nodes will start with no keys and send NEW-KEY first.
+ * other. {@link #refreshKeys} is a key refresh: the principal draws new in-keys and every peer
+ * installs them as its out-keys at once, as if its signed NEW-KEY arrived with no delay (the
+ * NEW-KEY itself, its signature and encryption, is tested on its own and over Netty). From then
+ * on a frame under a replaced key is refused, whoever holds the old key: {@link #stealKeys} hands
+ * an attacker the keys a principal holds at that moment.
  *
  * <p>Build it, {@link #start} a node on each host that runs one, schedule scenario actions with
  * {@link #at} and {@link #on}, set faults on {@link #network()}, then {@link #runUntil(long)}.
@@ -48,12 +51,20 @@ public final class Simulation {
     private final SimNetwork network;
     private final Map<Integer, SimHost> hosts = new TreeMap<>();
     private final Map<Integer, SessionKeys> keys = new TreeMap<>();
+    /** The key of every ordered pair ({@link #pair}), as the receiver chose it last. */
+    private final Map<Long, SessionKey> currentKeys = new TreeMap<>();
+    /** Per principal, the counter of its last NEW-KEY: the epoch of the in-keys it chose last. */
+    private final Map<Integer, Long> newKeyCounters = new TreeMap<>();
+    private final SplittableRandom refreshRandom;
+    private final MacSettings mac;
 
     private Simulation(Builder builder) {
         this.seed = builder.seed;
         this.principals = new Principals(new Quorums(builder.f), builder.clients);
         this.codec = new MessageCodec(builder.groupId, builder.wireLimits);
         this.digests = builder.digests;
+        this.mac = builder.mac;
+        this.refreshRandom = random("key-refresh");
         this.scheduler = new Scheduler(builder.eventsMax);
         this.network = new SimNetwork(scheduler, trace, random("network"), random("network-faults"));
         network.conditions(builder.conditions);
@@ -87,17 +98,90 @@ public final class Simulation {
 
     private void installSessionKeys() {
         SplittableRandom random = random("session-keys");
-        for (int from : principalIds()) {
-            for (int to : principalIds()) {
-                if (from != to && (principals.isReplica(from) || principals.isReplica(to))) {
-                    byte[] raw = new byte[SessionKey.LENGTH];
-                    random.nextBytes(raw);
-                    SessionKey key = SessionKey.fromRaw(raw);
-                    keys.get(to).installInKey(from, key, 0);
-                    keys.get(from).installOutKey(to, key, 0);
-                }
+        for (int to : principalIds()) {
+            newKeyCounters.put(to, 0L);
+            for (int from : peersOf(to)) {
+                install(from, to, freshKey(random), 0);
             }
         }
+    }
+
+    /** The principals that share keys with {@code principal}: every other one, if it is a replica; else the replicas. */
+    private List<Integer> peersOf(int principal) {
+        List<Integer> peers = new ArrayList<>();
+        for (int peer : principalIds()) {
+            if (peer != principal && (principals.isReplica(peer) || principals.isReplica(principal))) {
+                peers.add(peer);
+            }
+        }
+        return peers;
+    }
+
+    private static SessionKey freshKey(SplittableRandom random) {
+        byte[] raw = new byte[SessionKey.LENGTH];
+        random.nextBytes(raw);
+        return SessionKey.fromRaw(raw);
+    }
+
+    private void install(int from, int to, SessionKey key, long epoch) {
+        if (keys.get(to).installInKey(from, key, epoch) != org.bftee.core.crypto.KeyInstall.INSTALLED
+                || keys.get(from).installOutKey(to, key, epoch) != org.bftee.core.crypto.KeyInstall.INSTALLED) {
+            throw new IllegalStateException("key " + from + " -> " + to + " of epoch " + epoch + " refused");
+        }
+        currentKeys.put(pair(from, to), key);
+    }
+
+    private static long pair(int from, int to) {
+        return ((long) from << 32) | (to & 0xffffffffL);
+    }
+
+    /**
+     * A key refresh by {@code principal}: fresh keys for every peer's messages to it, with the
+     * next NEW-KEY counter, installed at both ends. A frame sealed under a replaced key and still
+     * on the network is refused on arrival, as over Netty.
+     */
+    public void refreshKeys(int principal) {
+        long epoch = newKeyCounters.merge(principal, 1L, Long::sum);
+        for (int peer : peersOf(principal)) {
+            install(peer, principal, freshKey(refreshRandom), epoch);
+        }
+        trace.record(scheduler.nowMillis(), "new-key", principal, epoch, 0);
+    }
+
+    /** The counter of {@code principal}'s last key refresh (0 before the first). */
+    public long keyEpoch(int principal) {
+        return newKeyCounters.get(principal);
+    }
+
+    /**
+     * What an attacker who holds {@code victim}'s process copies: the keys it verifies its peers'
+     * messages with, and the keys it seals its own with, each as sessions keys of the principal
+     * that would use it ({@code victim} itself for its out-keys; the peer for the victim's in-key
+     * from that peer). The copies do not follow later refreshes.
+     */
+    public StolenKeys stealKeys(int victim) {
+        SessionKeys asVictim = new SessionKeys(victim, mac, principalIds().size());
+        Map<Integer, SessionKeys> asPeers = new TreeMap<>();
+        Map<Integer, Long> epochs = new TreeMap<>();
+        for (int peer : peersOf(victim)) {
+            SessionKey out = currentKeys.get(pair(victim, peer));
+            asVictim.installOutKey(peer, out, keys.get(victim).outKeyEpoch(peer));
+            SessionKeys peerCopy = new SessionKeys(peer, mac, principalIds().size());
+            peerCopy.installOutKey(victim, currentKeys.get(pair(peer, victim)), keyEpoch(victim));
+            asPeers.put(peer, peerCopy);
+            epochs.put(peer, keyEpoch(peer));
+        }
+        return new StolenKeys(victim, keyEpoch(victim), epochs, sealer(asVictim), sealers(asPeers));
+    }
+
+    private FrameSealer sealer(SessionKeys sessionKeys) {
+        return new FrameSealer(codec, new Authenticators(sessionKeys), digests.newDigester(), principals);
+    }
+
+    private Map<Integer, FrameSealer> sealers(Map<Integer, SessionKeys> byPrincipal) {
+        Map<Integer, FrameSealer> sealers = new TreeMap<>();
+        byPrincipal.forEach((principal, sessionKeys) -> sealers.put(principal, sealer(sessionKeys)));
+        return sealers;
     }
 
     /** Gives host {@code principal} the node {@code factory} builds, and returns the node. */

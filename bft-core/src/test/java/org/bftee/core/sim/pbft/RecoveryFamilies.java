@@ -15,10 +15,14 @@ import org.bftee.core.sim.Seeds;
  * point of the run and then recovered, one at a time (never more than {@code f} within a window).
  * A compromised replica lies in its PREPAREs, COMMITs and CHECKPOINTs ({@link LyingBackup}) and the
  * attacker changes some of its objects behind the library's back; at its recovery the attacker
- * leaves and {@link Replica#startRecovery} runs (the simulator's session keys are fixed, so the key
- * refresh is not part of it here). Besides the checks of {@link Families} (with the catch-up
- * requirement), every recovery must finish before the run ends, and from then on the recovered
- * replica's executions and checkpoints are checked like any correct replica's.
+ * leaves and {@link Replica#startRecovery} runs. Besides the checks of {@link Families} (with the
+ * catch-up requirement), every recovery must finish before the run ends, and from then on the
+ * recovered replica's executions and checkpoints are checked like any correct replica's.
+ *
+ * <p>{@link #stolenKeys} adds key refresh and a {@link KeyThief}: every principal, clients too,
+ * refreshes its keys about every {@value #KEY_REFRESH_MILLIS} ms (each interval drawn between half and one and a half of it), a recovering
+ * replica at the start of its recovery; the attacker keeps the keys of each replica it held and
+ * replays that replica's traffic under them once they are replaced. Every such frame must be refused.
  */
 final class RecoveryFamilies {
 
@@ -28,7 +32,24 @@ final class RecoveryFamilies {
     private RecoveryFamilies() {
     }
 
+    /**
+     * The key refresh period of {@link #stolenKeys}: short enough that each replica's old keys are
+     * replaced soon after its recovery (the thief waits for that) and that a few refreshes of each
+     * principal fall into the run. Not shorter: a refresh refuses the frames in flight under the
+     * keys it replaces, a loss of about latency / period (2 % here, on top of the network's), and
+     * at 50 ms recoveries slowed past the stagger, so that more than f replicas were faulty at once.
+     */
+    static final long KEY_REFRESH_MILLIS = 300;
+
     static Families.Outcome staggeredRecoveries(long seed, int f, PlantedBug bug) {
+        return run(seed, f, bug, false);
+    }
+
+    static Families.Outcome stolenKeys(long seed, int f, PlantedBug bug) {
+        return run(seed, f, bug, true);
+    }
+
+    private static Families.Outcome run(long seed, int f, PlantedBug bug, boolean keysStolen) {
         SplittableRandom scenario = Seeds.stream(seed, "scenario");
         PbftCluster cluster = PbftCluster.builder(seed).f(f).plantedBug(bug, Set.of())
                 .viewChangeTimeoutMillis(ViewChangeFamilies.VIEW_CHANGE_TIMEOUT_MILLIS)
@@ -41,6 +62,19 @@ final class RecoveryFamilies {
             order.add(replica);
         }
         Collections.shuffle(order, new java.util.Random(scenario.nextLong()));
+        KeyThief thief = keysStolen ? new KeyThief(cluster, cluster.sim().random("key-thief")) : null;
+        long endMillis = Families.FAULTS_STOP_MILLIS + Families.CATCH_UP_MAX_MILLIS;
+        if (keysStolen) {
+            for (var host : cluster.sim().hosts()) {
+                // Each interval drawn around the period: refreshes at exact multiples would stay in
+                // step with the clients' retransmissions (100 ms, doubling) and refuse every one.
+                for (long at = 1 + scenario.nextLong(KEY_REFRESH_MILLIS); at < endMillis;
+                        at += KEY_REFRESH_MILLIS / 2 + scenario.nextLong(KEY_REFRESH_MILLIS)) {
+                    cluster.sim().at(at, () -> cluster.sim().refreshKeys(host.id()));
+                }
+            }
+            thief.strikeBetween(FIRST_RECOVERY_MILLIS, endMillis);
+        }
         for (int k = 0; k < n; k++) {
             int replica = order.get(k);
             long recoverAt = FIRST_RECOVERY_MILLIS + k * spacing;
@@ -49,10 +83,15 @@ final class RecoveryFamilies {
             SplittableRandom attacker = cluster.sim().random("compromised-" + replica);
             cluster.sim().at(compromisedAt, () -> {
                 cluster.replica(replica).compromise(attacker, tampered);
-                cluster.host(replica).intercept(LyingBackup.flipFlopping(attacker));
+                LyingBackup liar = LyingBackup.flipFlopping(attacker);
+                cluster.host(replica).intercept(keysStolen ? thief.hold(replica, liar) : liar);
             });
             cluster.sim().at(recoverAt, () -> {
                 cluster.host(replica).intercept(null);
+                if (keysStolen) {
+                    thief.steal(replica);
+                    cluster.sim().refreshKeys(replica);
+                }
                 cluster.replica(replica).replica().startRecovery(recoverAt);
             });
         }
@@ -64,6 +103,9 @@ final class RecoveryFamilies {
         List<Integer> unfinished = recovering(cluster);
         if (!unfinished.isEmpty()) {
             throw new AssertionError("replicas " + unfinished + " did not finish their recovery: " + cluster.replicaStates());
+        }
+        if (keysStolen) {
+            thief.check();
         }
         return outcome;
     }

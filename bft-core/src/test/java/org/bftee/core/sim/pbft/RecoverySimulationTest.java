@@ -3,7 +3,7 @@ package org.bftee.core.sim.pbft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** Staggered proactive recoveries of every replica ({@link RecoveryFamilies}) over the CI seeds. */
+/** Staggered proactive recoveries of every replica ({@link RecoveryFamilies}), with and without a key thief, over the CI seeds. */
 class RecoverySimulationTest {
 
     private static final int SEEDS = 200;
@@ -16,5 +16,15 @@ class RecoverySimulationTest {
     @Test
     void staggeredRecoveriesF2(TestInfo info) {
         FamilyRunner.run(info, RecoveryFamilies::staggeredRecoveries, 2, 0, SEEDS);
+    }
+
+    @Test
+    void stolenKeysF1(TestInfo info) {
+        FamilyRunner.run(info, RecoveryFamilies::stolenKeys, 1, 0, SEEDS);
+    }
+
+    @Test
+    void stolenKeysF2(TestInfo info) {
+        FamilyRunner.run(info, RecoveryFamilies::stolenKeys, 2, 0, SEEDS);
     }
 }
