@@ -72,7 +72,8 @@ final class Agreement {
         Digest batchDigest = batchDigest(prePrepare, requestDigests);
         Slot slot = context.log.slot(prePrepare.sequence());
         boolean decided = slot.decided() != null;
-        if (slot.conflicts(prePrepare.view(), batchDigest) || decided && !slot.decided().equals(batchDigest)) {
+        if (slot.conflicts(prePrepare.view(), batchDigest) || decided && !slot.decided().equals(batchDigest)
+                || context.promisedOtherwise(prePrepare.view(), prePrepare.sequence(), batchDigest)) {
             context.counters.drop(DropReason.CONFLICTING_PRE_PREPARE);
             return;
         }
@@ -208,6 +209,7 @@ final class Agreement {
             return;
         }
         slot.markAccepted();
+        context.logVote(slot, true);
         if (!slot.prepareSent() && !context.isPrimary()) {
             slot.markPrepareSent();
             slot.recordPrepare(context.self, prePrepare.view(), slot.batchDigest());
@@ -237,6 +239,7 @@ final class Agreement {
             return;
         }
         slot.recordPrepare(context.self, view, slot.batchDigest(), unauthenticated);
+        context.logVote(slot, false);
         context.outbox.multicast(new Prepare(view, slot.sequence(), slot.batchDigest(), context.self,
                 unauthenticated));
     }
@@ -245,6 +248,7 @@ final class Agreement {
     void checkPrepared(Slot slot) {
         if (!slot.commitSent() && slot.isPrepared(context.view)) {
             slot.history().prepared(slot.batchDigest(), context.view);
+            context.services.durableLog().prepared(context.view, slot.sequence(), slot.batchDigest());
             slot.markCommitSent();
             slot.recordCommit(context.self, context.view, slot.batchDigest());
             context.outbox.multicast(new Commit(context.view, slot.sequence(), slot.batchDigest(), context.self));

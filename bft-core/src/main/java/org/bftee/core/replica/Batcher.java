@@ -169,7 +169,9 @@ final class Batcher {
         PrePrepare prePrepare = new PrePrepare(context.view, sequence, nonDeterministic, entries);
         Digest batchDigest = context.services.codec().batchDigest(nonDeterministic, digests,
                 context.services.digester());
-        context.log.slot(sequence).acceptPrePrepare(prePrepare, batchDigest, List.copyOf(digests));
+        Slot slot = context.log.slot(sequence);
+        slot.acceptPrePrepare(prePrepare, batchDigest, List.copyOf(digests));
+        context.logVote(slot, true);
         context.outbox.multicast(prePrepare);
     }
 }

@@ -302,6 +302,8 @@ final class Checkpoints {
         context.log.advanceLowWaterMark(sequence);
         context.services.store().discardCheckpointsBefore(sequence);
         context.requestStore.discardExecutedUpTo(sequence);
+        context.promises.headMap(sequence, true).clear();
+        context.services.durableLog().stable(sequence);
         votes.headMap(sequence, false).clear();
         context.counters.checkpointStable();
         context.services.observer().checkpointStable(context.self, sequence);

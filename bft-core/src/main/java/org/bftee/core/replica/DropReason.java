@@ -19,6 +19,12 @@ public enum DropReason {
     SIGNED_REQUEST_UNSUPPORTED,
     /** A read-only request whose operation the service says writes. */
     READ_ONLY_REQUEST_WRITES,
+    /**
+     * A read-only request at a replica restarted from its durable log that has not yet executed
+     * again what it may have executed before (its answer could be older than one it gave then);
+     * the client falls back to a read-write request.
+     */
+    READ_ONLY_BEFORE_CAUGHT_UP,
     /** The primary's queue of pending requests is full; the client will retransmit. */
     PENDING_QUEUE_FULL,
     /** The store of large request bodies is full. */

@@ -37,8 +37,12 @@ final class NewViewInstaller {
         long view = newView.newView();
         long checkpoint = newView.checkpoint().sequence();
         List<Decision> decisions = newView.decisions();
+        if (view != context.view) {
+            context.promises.clear();
+        }
         context.view = view;
         context.viewActive = true;
+        context.services.durableLog().viewEntered(view, true);
 
         keepOrRollBackTentative(checkpoint, decisions);
         moveToCheckpoint(newView);

@@ -37,9 +37,9 @@ import org.bftee.core.protocol.ProtocolTimer;
  *       allowed (retransmission repairs it); reordering effects of one event is not.</li>
  *   <li>When a timer set through the outbox expires, call {@link #onTimer(ProtocolTimer)}; a timer
  *       set again before it expired restarts, a cancelled one must not fire.</li>
- *   <li>Nothing needs to reach stable storage before a send in this version: the replica's state is
- *       in memory, and a replica restarted with nothing fetches the group's state by state transfer
- *       (durable checkpoints come with proactive recovery and will say here what must be synced first).</li>
+ *   <li>With a {@link DurableLog} other than {@link DurableLog#NONE}, a message leaves only after the
+ *       records made during its event (and before) are on stable storage (see {@link DurableLog});
+ *       stable checkpoints are stored on their own, after the fact. In-memory mode syncs nothing.</li>
  * </ol>
  *
  * <p>Sub-protocols live in their own classes: {@link RequestIntake} (client requests),
@@ -62,7 +62,18 @@ public final class Replica {
     private final Recovery recovery;
     private boolean started;
 
+    /** Whether {@link #start()} begins a view change: the log says this replica must not speak in its view again. */
+    private boolean viewChangeAtStart;
+
     public Replica(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
+        this(config, services, outbox, new LoggedState());
+    }
+
+    /**
+     * A replica restarted over its stored state: the store holds the last checkpoint it stored, and
+     * {@code logged} what its {@link DurableLog} kept since (empty for a new replica).
+     */
+    public Replica(ReplicaConfig config, ReplicaServices services, Outbox outbox, LoggedState logged) {
         this.context = new ReplicaContext(config, services, outbox);
         this.execution = new Execution(context);
         this.batcher = new Batcher(context);
@@ -84,6 +95,54 @@ public final class Replica {
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
         checkpoints.onStable(execution::run);
         resumeFromStoredCheckpoint();
+        resumeFromLog(logged);
+    }
+
+    /**
+     * Takes back what the log kept (DurableLog, "after a restart"): the view, and per sequence
+     * number in the window its votes (as promises: no other batch in that view), the batches it
+     * accepted and what prepared (for its VIEW-CHANGEs), and the large request bodies they name.
+     * It resumes in that view as a backup; it starts a view change instead if it was changing view
+     * or was the primary (it no longer knows which batches it proposed were seen), or if the log
+     * holds votes beyond the window the stored checkpoint gives it (promises it could not keep).
+     */
+    private void resumeFromLog(LoggedState logged) {
+        if (logged.isEmpty()) {
+            return;
+        }
+        context.view = logged.view();
+        if (!logged.slots().isEmpty()) {
+            // It executed only what prepared, and voted before anything prepared: a bound from above.
+            context.executedBeforeRestartAtMost = logged.slots().lastKey();
+        }
+        boolean beyondWindow = false;
+        for (var entry : logged.slots().entrySet()) {
+            long sequence = entry.getKey();
+            if (!context.log.inWindow(sequence)) {
+                beyondWindow |= sequence > context.log.highWaterMark();
+                continue;
+            }
+            LoggedState.Slot recorded = entry.getValue();
+            SlotHistory history = context.log.slot(sequence).history();
+            for (LoggedState.Vote vote : recorded.accepted()) {
+                history.prePrepared(vote.batchDigest(), vote.view(), vote.batch(), vote.entryDigests());
+                for (org.bftee.core.message.Request body : vote.largeBodies()) {
+                    context.requestStore.put(context.requestDigest(body), body, true);
+                }
+            }
+            if (recorded.preparedDigest() != null) {
+                history.prepared(recorded.preparedDigest(), recorded.preparedView());
+            }
+
+            LoggedState.Vote latest = recorded.latestVote();
+            if (latest != null && latest.view() == context.view) {
+                context.promises.put(sequence, new ReplicaContext.Promise(latest.view(), latest.batchDigest()));
+            }
+        }
+        viewChangeAtStart = !logged.viewActive() || context.isPrimary() || beyondWindow;
+        if (viewChangeAtStart) {
+            context.viewActive = false; // the view change begins at start(), with the timers
+        }
     }
 
     /**
@@ -118,6 +177,9 @@ public final class Replica {
         }
         started = true;
         retransmission.start();
+        if (viewChangeAtStart) {
+            viewChanges.startNextView();
+        }
     }
 
     /** Handles an authenticated message from {@code sender}. */

@@ -57,6 +57,22 @@ final class ReplicaContext {
     long lastAgreedTimeMillis;
     /** The agreed time of the last committed batch: what a rollback of the tentative batch restores. */
     long committedAgreedTimeMillis;
+    /**
+     * Per sequence number, the batch this replica voted for before a restart, in the view it
+     * restarted in ({@link LoggedState}): it must not vote for another batch there in that view.
+     */
+    final java.util.NavigableMap<Long, Promise> promises = new java.util.TreeMap<>();
+
+    /**
+     * After a restart from the durable log, the highest sequence number that prepared before it:
+     * the replica may have executed up to there and answered from that state, so it answers no
+     * read-only request until it executed that far again (-1: no such restart).
+     */
+    long executedBeforeRestartAtMost = -1;
+
+    /** A vote given before a restart. */
+    record Promise(long view, Digest digest) {
+    }
 
     ReplicaContext(ReplicaConfig config, ReplicaServices services, Outbox outbox) {
         this.config = config;
@@ -71,6 +87,35 @@ final class ReplicaContext {
         // a retransmitted body whose predecessor has not executed yet.
         this.requestStore = new RequestStore(config.storedRequestsMax(), 2 * config.limits().lanesPerClientMax());
         this.invoker = new ServiceInvoker(services.service(), config.limits().replyBytesMax());
+    }
+
+    /**
+     * Logs this replica's vote for the batch {@code slot} holds ({@link DurableLog#voted}), with
+     * the bodies of the large requests it names. Nothing is built when nothing is logged.
+     */
+    void logVote(Slot slot, boolean accepted) {
+        DurableLog durable = services.durableLog();
+        if (durable == DurableLog.NONE) {
+            return;
+        }
+        org.bftee.core.message.PrePrepare prePrepare = slot.prePrepare();
+        java.util.List<Request> bodies = new java.util.ArrayList<>();
+        for (org.bftee.core.message.BatchEntry entry : prePrepare.batch()) {
+            if (entry instanceof org.bftee.core.message.RequestDigest byDigest) {
+                Request body = requestStore.get(byDigest.digest());
+                if (body != null) {
+                    bodies.add(body);
+                }
+            }
+        }
+        durable.voted(prePrepare.view(), slot.sequence(), slot.batchDigest(), prePrepare, slot.requestDigests(),
+                bodies, accepted);
+    }
+
+    /** Whether a vote given before a restart forbids voting for {@code digest} at {@code sequence} in {@code view}. */
+    boolean promisedOtherwise(long view, long sequence, Digest digest) {
+        Promise promise = promises.get(sequence);
+        return promise != null && promise.view() == view && !promise.digest().equals(digest);
     }
 
     /**

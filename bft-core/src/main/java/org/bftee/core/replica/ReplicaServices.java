@@ -12,7 +12,7 @@ import org.bftee.core.state.ObjectStore;
 /**
  * What the outside world hands a replica: the codec (for digest inputs), a digester, the
  * authenticators over its session keys, its time source, the object store holding the service
- * state, and the service. A parameter object so that the constructor's arguments cannot be swapped.
+ * state, the service, its observer and its {@link DurableLog}. A parameter object so that the constructor's arguments cannot be swapped.
  */
 public record ReplicaServices(
         MessageCodec codec,
@@ -21,7 +21,14 @@ public record ReplicaServices(
         TimeSource time,
         ObjectStore store,
         Service service,
-        ReplicaObserver observer) {
+        ReplicaObserver observer,
+        DurableLog durableLog) {
+
+    /** Services of a replica that keeps its votes in memory only ({@link DurableLog#NONE}). */
+    public ReplicaServices(MessageCodec codec, Digester digester, Authenticators authenticators, TimeSource time,
+                           ObjectStore store, Service service, ReplicaObserver observer) {
+        this(codec, digester, authenticators, time, store, service, observer, DurableLog.NONE);
+    }
 
     public ReplicaServices {
         Objects.requireNonNull(codec, "codec");
@@ -31,5 +38,6 @@ public record ReplicaServices(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(durableLog, "durableLog");
     }
 }

@@ -97,6 +97,10 @@ final class RequestIntake {
     }
 
     private void onReadOnly(Request request) {
+        if (context.lastExecuted < context.executedBeforeRestartAtMost) {
+            context.counters.drop(DropReason.READ_ONLY_BEFORE_CAUGHT_UP);
+            return;
+        }
         if (!context.services.service().isReadOnly(request.operation())) {
             context.counters.drop(DropReason.READ_ONLY_REQUEST_WRITES);
             return;

@@ -140,6 +140,11 @@ final class Slot {
         decided = digest;
     }
 
+    /** The digests of the held batch's entries, in order. */
+    List<Digest> requestDigests() {
+        return requestDigests;
+    }
+
     /** The digest of batch entry {@code index}. */
     Digest requestDigest(int index) {
         return requestDigests.get(index);

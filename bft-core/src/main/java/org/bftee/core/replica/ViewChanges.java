@@ -129,6 +129,11 @@ final class ViewChanges {
         start(context.view + 1);
     }
 
+    /** A restarted replica that must not speak in its logged view again moves to the next one. */
+    void startNextView() {
+        start(context.view + 1);
+    }
+
     // ---- VIEW-CHANGE ----
 
     void onViewChange(int sender, ViewChange message) {
@@ -239,6 +244,8 @@ final class ViewChanges {
         counted.clear();
         missingBatches = List.of();
         messages.clearForwarded();
+        context.promises.clear(); // promises bind the view a restart resumed in, which is left now
+        context.services.durableLog().viewEntered(target, false);
         ViewChange own = buildViewChange(target);
         messages.storeDirect(own, digestOf(own));
         context.outbox.multicast(own);

@@ -131,6 +131,19 @@ class FoundBugsRegressionTest {
         replay(new Run("stolenKeys", RecoveryFamilies::stolenKeys, 1, 1736));
     }
 
+    /**
+     * After the whole group crashed and restarted from its durable logs, every replica was back at
+     * its stored checkpoint and answered read-only requests from there: 2f + 1 matching answers
+     * older than a write the client had seen acknowledged (f = 1 and f = 2, seed 7). A replica
+     * restarted from its log now answers read-only requests only once it executed again as far as
+     * its log shows it may have executed before.
+     */
+    @Test
+    void aReplicaRestartedFromItsLogAnswersNoReadBeforeItCaughtUp() {
+        replay(new Run("fullGroupCrash", DurabilityFamilies::fullGroupCrash, 1, 7),
+                new Run("fullGroupCrash", DurabilityFamilies::fullGroupCrash, 2, 7));
+    }
+
     private static void replay(Run... runs) {
         for (Run run : runs) {
             try {

@@ -44,7 +44,7 @@ final class PbftCluster {
         this.checkers = new RunCheckers(builder.faulty, builder.livenessBoundMillis);
         for (int replica = 0; replica < n; replica++) {
             PlantedBug bug = builder.bugFree.contains(replica) ? PlantedBug.NONE : builder.plantedBug;
-            SimDisk disk = new SimDisk();
+            SimDisk disk = new SimDisk(builder.durable);
             disks.add(disk);
             replicas.add(sim.start(replica, context -> new SimReplica(context, f, bug, builder.timeouts, checkers,
                     disk, false)));
@@ -93,7 +93,7 @@ final class PbftCluster {
      */
     void restartReplica(int id, boolean fromDisk) {
         PlantedBug bug = builder.bugFree.contains(id) ? PlantedBug.NONE : builder.plantedBug;
-        SimDisk disk = fromDisk ? disks.get(id) : new SimDisk();
+        SimDisk disk = fromDisk ? disks.get(id) : new SimDisk(builder.durable);
         disks.set(id, disk);
         replicas.set(id, sim.restart(id, context -> new SimReplica(context, f, bug, builder.timeouts, checkers,
                 disk, fromDisk)));
@@ -206,6 +206,7 @@ final class PbftCluster {
         private NetworkConditions conditions = NetworkConditions.perfect();
         private long livenessBoundMillis = Families.LIVENESS_BOUND_MILLIS;
         private ProtocolTimeouts timeouts = SimSettings.TIMEOUTS;
+        private boolean durable;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -262,6 +263,12 @@ final class PbftCluster {
             ProtocolTimeouts base = SimSettings.TIMEOUTS;
             this.timeouts = new ProtocolTimeouts(java.time.Duration.ofMillis(value), base.status(),
                     base.clientRetransmit(), base.clientRetransmitMax(), base.keyRefresh());
+            return this;
+        }
+
+        /** Replicas log their votes to their disks ({@link SimDisk}) and restart from them. */
+        Builder durable(boolean value) {
+            this.durable = value;
             return this;
         }
 

@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.Bytes;
+import org.bftee.core.message.PrePrepare;
+import org.bftee.core.message.Request;
+import org.bftee.core.replica.DurableLog;
+import org.bftee.core.replica.LoggedState;
 import org.bftee.core.state.ObjectStore;
 import org.bftee.core.state.StoredObject;
 
@@ -13,13 +17,63 @@ import org.bftee.core.state.StoredObject;
  * A simulated replica's stable storage: the last stable checkpoint it wrote, kept across crashes
  * (the runtime's checkpoint files play this part on real machines). Written the way the runtime
  * writes: after each stable checkpoint, the objects changed since the previous one written.
+ *
+ * <p>A durable disk also keeps the replica's {@link DurableLog} records. A record is on the disk
+ * the moment it is made, which is what the driver contract asks of a real disk before the event's
+ * messages leave. The records at or below a stable checkpoint are dropped only once that checkpoint
+ * is written here, as the runtime must do.
  */
 final class SimDisk {
 
+    private final boolean durable;
+    private final LoggedState log = new LoggedState();
     private long sequence = ObjectStore.INITIAL_CHECKPOINT;
     private Digest digest;
     private final Map<Integer, StoredObject> objects = new TreeMap<>();
     private long writes;
+
+    /** A disk for checkpoints only: the replica's votes stay in memory ({@link DurableLog#NONE}). */
+    SimDisk() {
+        this(false);
+    }
+
+    SimDisk(boolean durable) {
+        this.durable = durable;
+    }
+
+    /** Where the replica logs its votes: this disk, or nowhere if it is not durable. */
+    DurableLog durableLog() {
+        if (!durable) {
+            return DurableLog.NONE;
+        }
+        return new DurableLog() {
+            @Override
+            public void viewEntered(long view, boolean active) {
+                log.viewEntered(view, active);
+            }
+
+            @Override
+            public void voted(long view, long seq, Digest batchDigest, PrePrepare batch, List<Digest> entryDigests,
+                              List<Request> largeBodies, boolean accepted) {
+                log.voted(view, seq, batchDigest, batch, entryDigests, largeBodies, accepted);
+            }
+
+            @Override
+            public void prepared(long view, long seq, Digest batchDigest) {
+                log.prepared(view, seq, batchDigest);
+            }
+
+            @Override
+            public void stable(long seq) {
+                // Dropped when the checkpoint is written (write), not before.
+            }
+        };
+    }
+
+    /** What the log holds, for a replica restarted from this disk. */
+    LoggedState logged() {
+        return log;
+    }
 
     /** Writes stable checkpoint {@code stable} of {@code store}; a full image if {@code full} (after a state transfer). */
     void write(ObjectStore store, long stable, boolean full) {
@@ -35,6 +89,7 @@ final class SimDisk {
         sequence = stable;
         digest = store.checkpointDigest(stable);
         writes++;
+        log.stable(stable);
     }
 
     /** Loads what was written into {@code store}; false if nothing was, or if it does not match its digest. */

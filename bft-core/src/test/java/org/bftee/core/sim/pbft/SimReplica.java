@@ -62,8 +62,9 @@ final class SimReplica implements ProtocolNode {
         this.restored = restore && disk.loadInto(store);
         ReplicaServices services = new ReplicaServices(context.codec(), context.digests().newDigester(),
                 new Authenticators(context.keys()), context.clock(), store, new KvService(SimSettings.KV_LIMITS),
-                new Observer());
-        this.replica = new Replica(config, services, context.outbox());
+                new Observer(), disk.durableLog());
+        this.replica = restore ? new Replica(config, services, context.outbox(), disk.logged())
+                : new Replica(config, services, context.outbox());
         if (restored) {
             // The stored checkpoint must be the one the correct replicas took at that sequence number.
             checkers.agreement.checkpointed(context.self(), replica.lastExecuted(),
