@@ -114,26 +114,6 @@ final class Checkpoints {
         }
     }
 
-    /** The other replicas whose CHECKPOINT for {@code sequence} carried {@code digest}, as far as this replica kept them. */
-    java.util.Set<Integer> vouchers(long sequence, Digest digest) {
-        java.util.Set<Integer> vouchers = new java.util.HashSet<>();
-        Map<Integer, Digest> inWindow = votes.get(sequence);
-        if (inWindow != null) {
-            inWindow.forEach((replica, vote) -> {
-                if (vote.equals(digest)) {
-                    vouchers.add(replica);
-                }
-            });
-        }
-        ahead.forEach((replica, above) -> {
-            if (above.sequence() == sequence && above.stateDigest().equals(digest)) {
-                vouchers.add(replica);
-            }
-        });
-        vouchers.remove(context.self);
-        return vouchers;
-    }
-
     private long matching(long sequence, Digest digest) {
         long count = 0;
         Map<Integer, Digest> inWindow = votes.get(sequence);

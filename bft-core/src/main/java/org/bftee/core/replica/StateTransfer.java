@@ -131,9 +131,6 @@ final class StateTransfer {
                 fetch == null ? Map.of() : fetch.fetchedObjects());
         context.fetchingState = true;
         inFlight.clear();
-        if (!checkpoints.vouchers(sequence, digest).contains(replier)) {
-            nextReplier();
-        }
         context.services.observer().stateTransferStarted(context.self, sequence);
         askMore();
     }
@@ -250,29 +247,10 @@ final class StateTransfer {
         }
     }
 
-    /**
-     * The next replica in turn that vouched for the checkpoint being fetched (sent its digest): one
-     * that never held it would only stay silent for a status period. If none of them is left
-     * (their votes were discarded, say), simply the next replica.
-     */
     private void nextReplier() {
-        java.util.Set<Integer> vouchers = fetch == null ? java.util.Set.of()
-                : checkpoints.vouchers(fetch.checkpoint(), fetch.digest());
-        int next = replier;
-        for (int step = 1; step < context.quorums.n(); step++) {
-            int candidate = (replier + step) % context.quorums.n();
-            if (candidate == context.self) {
-                continue;
-            }
-            if (vouchers.contains(candidate)) {
-                replier = candidate;
-                return;
-            }
-            if (next == replier) {
-                next = candidate;
-            }
-        }
-        replier = next;
+        do {
+            replier = (replier + 1) % context.quorums.n();
+        } while (replier == context.self);
     }
 
     private void install() {

@@ -119,19 +119,6 @@ class FoundBugsRegressionTest {
     }
 
     /**
-     * A fetcher asked its checkpoint of repliers in turn, also of replicas that never held it; each
-     * stayed silent for a status period. In the key thief family (f = 1, seed 1736), with refreshes
-     * refusing frames in flight, a recovering replica spent so long on such repliers that the ones
-     * that held the checkpoint were compromised and lost it meanwhile: the fetch never ended, three
-     * replicas were recovering at once and the view change that followed stalled. Repliers are now
-     * the replicas that vouched for the checkpoint first.
-     */
-    @Test
-    void aFetcherAsksTheReplicasThatVouchedForItsCheckpoint() {
-        replay(new Run("stolenKeys", RecoveryFamilies::stolenKeys, 1, 1736));
-    }
-
-    /**
      * After the whole group crashed and restarted from its durable logs, every replica was back at
      * its stored checkpoint and answered read-only requests from there: 2f + 1 matching answers
      * older than a write the client had seen acknowledged (f = 1 and f = 2, seed 7). A replica
