@@ -61,12 +61,15 @@ class ServicesFuzzTest {
 
     private final ShippedServices services = new ShippedServices(KV);
     private final ServiceInvoker invoker = new ServiceInvoker(services, 64 * 1024);
-    private final ObjectStore store = new ObjectStore(STORE);
+    /** Fresh for every input: while fuzzing, Jazzer runs all inputs on one instance of this class. */
+    private ObjectStore store;
     private long sequence;
 
     @FuzzTest
     @Timeout(10)
     void operations(byte[] input) {
+        store = new ObjectStore(STORE);
+        sequence = 0;
         ByteBuffer script = ByteBuffer.wrap(input);
         for (int count = 0; count < OPERATIONS_MAX && script.remaining() >= 3; count++) {
             int flags = Byte.toUnsignedInt(script.get());
