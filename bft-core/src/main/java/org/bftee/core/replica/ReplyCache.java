@@ -19,19 +19,22 @@ import org.bftee.core.state.ObjectStore;
  * {@code c}-th client in ascending id order, {@code L} being the lanes-per-client maximum:
  * <pre>
  *   entry = timestamp:i64 || sequence:i64 || kind:u8 || payload
- *   kind 0: payload is the result;  kind 1: payload is the result's digest (results above
- *   {@link #FULL_RESULT_BYTES_MAX} bytes, so that the state stays small)
+ *   kind 0: payload is the result;  kind 1: payload is the result's digest (results too large
+ *   for one object of the store, {@code objectBytesMax - 17} bytes)
  * </pre>
- * A large result itself stays in memory only, in {@link #recentResults}: a replica resends it if it
- * executed the request itself, and otherwise resends a digest reply, which the client counts with
- * the full result it gets from another replica.
+ * The result is kept whole whenever it fits, as the thesis keeps the last reply: after a whole
+ * group restarted, or when every replica fetched the checkpoint past a request, a client whose
+ * reply was lost gets it again only from the state. A result too large for an object stays in
+ * memory only, in {@link #recentResults}: a replica resends it if it executed the request itself,
+ * and otherwise resends a digest reply, which the client counts with the full result it gets from
+ * another replica.
  *
  * <p>Lookups read the store directly: no map, no key object per request.
  */
 final class ReplyCache {
 
-    /** Results up to this size are kept whole in the state; larger ones by their digest. */
-    static final int FULL_RESULT_BYTES_MAX = 256;
+    /** The smallest whole result the store's objects must be able to hold. */
+    static final int FULL_RESULT_BYTES_MIN = 256;
 
     private static final int AGREED_TIME_OBJECT = 0;
     private static final int HEADER_BYTES = Long.BYTES + Long.BYTES + 1;
@@ -70,9 +73,9 @@ final class ReplyCache {
                     + " library objects; a group of " + this.clients.length + " clients with " + lanes
                     + " lanes each needs " + required + " (build it with ReplicaConfig.libraryObjects())");
         }
-        if (store.objectBytesMax() < HEADER_BYTES + Math.max(FULL_RESULT_BYTES_MAX, 64)) {
+        if (store.objectBytesMax() < HEADER_BYTES + FULL_RESULT_BYTES_MIN) {
             throw new IllegalArgumentException("objects of " + store.objectBytesMax()
-                    + " bytes cannot hold a reply cache entry of " + (HEADER_BYTES + FULL_RESULT_BYTES_MAX));
+                    + " bytes cannot hold a reply cache entry of " + (HEADER_BYTES + FULL_RESULT_BYTES_MIN));
         }
         this.recentResults = new Bytes[this.clients.length * lanes];
         this.recentSequences = new long[recentResults.length];
@@ -132,7 +135,7 @@ final class ReplyCache {
         if (slot < 0) {
             throw new IllegalArgumentException("client " + client + " lane " + lane + " has no reply cache entry");
         }
-        boolean whole = result.length() <= FULL_RESULT_BYTES_MAX;
+        boolean whole = HEADER_BYTES + result.length() <= store.objectBytesMax();
         Bytes payload = whole ? result : digestOfResult.apply(result);
         ByteBuffer entry = ByteBuffer.allocate(HEADER_BYTES + payload.length())
                 .putLong(timestamp).putLong(sequence).put(whole ? KIND_RESULT : KIND_DIGEST);
