@@ -94,6 +94,8 @@ public final class Replica {
         viewChanges.statusNow(retransmission::multicastStatus);
         agreement.connectViewChange(viewChanges::wantsBatch, viewChanges::onBatchFetched);
         checkpoints.onStable(execution::run);
+        // The logged view first: whether this replica resumes as that view's primary depends on it.
+        context.view = logged.isEmpty() ? 0 : logged.view();
         resumeFromStoredCheckpoint();
         resumeFromLog(logged);
     }
@@ -110,7 +112,6 @@ public final class Replica {
         if (logged.isEmpty()) {
             return;
         }
-        context.view = logged.view();
         if (!logged.slots().isEmpty()) {
             // It executed only what prepared, and voted before anything prepared: a bound from above.
             context.executedBeforeRestartAtMost = logged.slots().lastKey();
@@ -127,6 +128,7 @@ public final class Replica {
             for (LoggedState.Vote vote : recorded.accepted()) {
                 history.prePrepared(vote.batchDigest(), vote.view(), vote.batch(), vote.entryDigests());
                 for (org.bftee.core.message.Request body : vote.largeBodies()) {
+                    // A body the store has no room for is fetched from the others when a view needs it.
                     context.requestStore.put(context.requestDigest(body), body, true);
                 }
             }
