@@ -105,6 +105,8 @@ public final class ReplicaDriver implements AutoCloseable {
     private final Map<Integer, FrameConnection> clients = new HashMap<>();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
     private final CoalescedWrites writes = new CoalescedWrites();
+    /** Byzantine behaviour for the attack benchmarks; inert unless one sets a fault. */
+    private final ReplicaFaults faults;
     private final Map<FrameConnection, Integer> rejectionsByConnection = new IdentityHashMap<>();
     private final int rejectionsBeforeCut;
     private final long newKeyResendMillis;
@@ -175,6 +177,16 @@ public final class ReplicaDriver implements AutoCloseable {
                 System::currentTimeMillis, store, service, new CheckpointEvents());
         this.replica = new Replica(config, services, new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
+        this.faults = new ReplicaFaults(loop, (to, message) -> {
+            if (to < 0) {
+                sendToReplicas(message);
+            } else {
+                send(to, message);
+            }
+        }, sealer::seal, (peer, frame) -> {
+            peers[peer].write(frame);
+            peers[peer].flush();
+        });
         this.status = ReplicaStatus.of(replica, loop, keyExchange.counts());
         this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());
     }
@@ -228,6 +240,11 @@ public final class ReplicaDriver implements AutoCloseable {
         return "dropped by the replica {" + drops + "}, writes dropped (down " + transportCounters.writesDroppedDisconnected()
                 + ", full " + transportCounters.writesDroppedBufferFull() + "), frames rejected "
                 + transportCounters.framesRejectedTotal();
+    }
+
+    /** Faults to inject into this replica, for benchmarks and tests that attack the group ({@link ReplicaFaults}). */
+    public ReplicaFaults faults() {
+        return faults;
     }
 
     /** The port this replica listens on (the group file's, or the one bound for port 0). */
@@ -492,12 +509,16 @@ public final class ReplicaDriver implements AutoCloseable {
 
         @Override
         public void send(int receiver, Message message) {
-            ReplicaDriver.this.send(receiver, message);
+            if (!faults.divert(receiver, message)) {
+                ReplicaDriver.this.send(receiver, message);
+            }
         }
 
         @Override
         public void multicast(Message message) {
-            sendToReplicas(message);
+            if (!faults.divert(-1, message)) {
+                sendToReplicas(message);
+            }
         }
 
         @Override
