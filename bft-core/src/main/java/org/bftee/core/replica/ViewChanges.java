@@ -57,6 +57,10 @@ final class ViewChanges {
     private final DecisionProcedure procedure;
     private final NewViewCheck newViewCheck;
     private final RequestWaits waits;
+    /** Bars a client whose requests keep causing view changes from causing more ({@link ClientBlame}). */
+    private final ClientBlame blame;
+    /** Replaces a primary that orders, but far slower than the group can ({@link PrimaryMonitor}). */
+    private final PrimaryMonitor monitor;
 
     private final long baseTimeoutMillis;
     /** View changes since a request last executed: the timeout doubles with each. */
@@ -87,6 +91,11 @@ final class ViewChanges {
         this.procedure = new DecisionProcedure(context.quorums, context.config.limits().logWindow());
         this.newViewCheck = new NewViewCheck(context.quorums, context.config.limits());
         this.waits = new RequestWaits(context.config.pendingRequestsMax());
+        var robustness = context.config.robustness();
+        this.blame = new ClientBlame(context.config.clients(), context.quorums.f(),
+                robustness.clientThrottle().toMillis());
+        this.monitor = new PrimaryMonitor(robustness.primaryMonitorWindow().toMillis(),
+                robustness.primaryThroughputRatioMin());
         this.baseTimeoutMillis = context.config.timeouts().viewChange().toMillis();
     }
 
@@ -99,7 +108,7 @@ final class ViewChanges {
 
     /** A backup authenticated {@code request} from a client and waits for it to execute and commit. */
     void onRequestKnown(Request request) {
-        if (context.isPrimary() || !context.viewActive) {
+        if (context.isPrimary() || !context.viewActive || !blame.mayArmTimer(request.client(), context)) {
             return;
         }
         if (waits.await(request.client(), request.lane(), request.timestamp()) && !timerRunning) {
@@ -112,7 +121,7 @@ final class ViewChanges {
      * resets the timeout.
      */
     void afterProgress() {
-        if (waits.endCommitted(context.replyCache, context.lastCommitted) == 0 || !context.viewActive) {
+        if (waits.endCommitted(context.replyCache, context.lastCommitted, blame::cleared) == 0 || !context.viewActive) {
             return;
         }
         consecutive = 0;
@@ -126,7 +135,33 @@ final class ViewChanges {
 
     void onTimer() {
         timerRunning = false;
+        blameWaitingClients();
         start(context.view + 1);
+    }
+
+    private void blameWaitingClients() {
+        long now = context.services.time().nowMillis();
+        waits.forEachClient(client -> {
+            if (blame.blame(client, context.view, now)) {
+                context.counters.clientBarredFromViewChanges();
+                context.services.observer().clientBarredFromViewChanges(context.self, client,
+                        now + context.config.robustness().clientThrottle().toMillis());
+            }
+        });
+    }
+
+    /** A STATUS tick: a backup whose primary is far slower than the group has been moves to the next view. */
+    void onStatusTimer() {
+        // A backup fetching state executes nothing whatever the primary does: it does not judge meanwhile.
+        boolean judging = context.viewActive && !context.isPrimary() && context.missingCheckpoint == null
+                && !context.fetchingState;
+        if (monitor.onTick(context.services.time().nowMillis(), context.view, judging, !waits.isEmpty(),
+                context.counters.requestsExecuted())) {
+            context.counters.slowPrimarySuspected();
+            context.services.observer().primarySuspectedSlow(context.self, context.view,
+                    Math.round(monitor.lastPerSecond()), Math.round(monitor.bestPerSecond()));
+            start(context.view + 1);
+        }
     }
 
     // ---- VIEW-CHANGE ----
