@@ -1,7 +1,6 @@
 package org.bftee.bench.attack;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public final class AttackBench {
 
     /** Every attack, in the order of the issue. */
     static final List<String> ATTACKS = List.of("partial-auth", "malformed-flood", "replica-flood", "slow-primary",
-            "silent-state");
+            "silent-state", "restart-only", "flood-sink");
 
     private final int warmupSeconds;
     private final int windowSeconds;
@@ -69,13 +68,28 @@ public final class AttackBench {
         List<String> attacks = args.list("--attacks", ATTACKS);
         String csv = args.text("--csv", null);
         List<String> rows = new ArrayList<>();
-        rows.add("attack,offered,baseline_ops_per_s,attack_ops_per_s,ratio,view_changes,notes");
+        rows.add("attack,run,offered,baseline_ops_per_s,attack_ops_per_s,ratio,view_changes,notes");
         System.out.println(rows.get(0));
         bench.warmJit(args.number("--jit-warmup-seconds", 8));
+        int runs = args.number("--runs", 1);
         for (String attack : attacks) {
-            String row = bench.run(attack);
-            rows.add(row);
-            System.out.println(row);
+            List<double[]> figures = new ArrayList<>();
+            String offered = bench.offered(attack);
+            for (int run = 1; run <= runs; run++) {
+                Result result = bench.run(attack);
+                figures.add(new double[] {result.baseline(), result.underAttack(), result.underAttack() / result.baseline()});
+                String row = String.format(Locale.ROOT, "%s,%d,%s,%.0f,%.0f,%.2f,%d,%s", attack, run, offered,
+                        result.baseline(), result.underAttack(), result.underAttack() / result.baseline(),
+                        result.viewChanges(), result.notes());
+                rows.add(row);
+                System.out.println(row);
+            }
+            if (runs > 1) {
+                String row = String.format(Locale.ROOT, "%s,median,%s,%.0f,%.0f,%.2f,,median of %d runs (each column apart)",
+                        attack, offered, median(figures, 0), median(figures, 1), median(figures, 2), runs);
+                rows.add(row);
+                System.out.println(row);
+            }
         }
         if (csv != null) {
             Path path = Path.of(csv);
@@ -97,7 +111,17 @@ public final class AttackBench {
         }
     }
 
-    private String run(String attack) throws Exception {
+    /** One run's figures. */
+    private record Result(double baseline, double underAttack, long viewChanges, String notes) {
+    }
+
+    private static double median(List<double[]> figures, int column) {
+        double[] values = figures.stream().mapToDouble(row -> row[column]).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    private Result run(String attack) throws Exception {
         int attackerIndex = sessions;
         try (LocalGroup group = LocalGroup.start(1, sessions + 1, ProtocolLimits.defaults(), ProtocolTimeouts.defaults(),
                 replica -> new KvService(KvLimits.defaults()), ObjectStoreLimits.defaults());
@@ -110,17 +134,19 @@ public final class AttackBench {
             long viewsBefore = view(group);
             long attackStart = load.completed();
             StringBuilder notes = new StringBuilder();
-            String offered;
-            try (AutoCloseable running = startAttack(attack, group, attackerIndex, notes)) {
-                offered = offered(attack);
+            AutoCloseable running = startAttack(attack, group, attackerIndex, notes);
+            double underAttack;
+            long views;
+            try {
                 sleepSeconds(windowSeconds);
-                double underAttack = (load.completed() - attackStart) / (double) windowSeconds;
-                long views = view(group) - viewsBefore;
-                afterWindow(attack, group, notes);
-                notes.append(" failures ").append(load.failures());
-                return String.format(Locale.ROOT, "%s,%s,%.0f,%.0f,%.2f,%d,%s", attack, offered, baseline, underAttack,
-                        underAttack / baseline, views, notes.toString().trim().replace(',', ';'));
+                underAttack = (load.completed() - attackStart) / (double) windowSeconds;
+                views = view(group) - viewsBefore;
+            } finally {
+                running.close();
             }
+            afterWindow(attack, group, notes);
+            notes.append(" failures ").append(load.failures());
+            return new Result(baseline, underAttack, views, notes.toString().trim().replace(',', ';'));
         }
     }
 
@@ -131,6 +157,8 @@ public final class AttackBench {
             case "replica-flood" -> replicaFloodRate + " frames/s";
             case "slow-primary" -> "pre-prepares delayed 90% of the view-change timeout";
             case "silent-state" -> "replica 2 restarted empty; replica 3 answers no fetch";
+            case "restart-only" -> "control: replica 2 restarted empty; every replica correct";
+            case "flood-sink" -> "control: the malformed flood at " + clientFloodRate + " frames/s into a local sink";
             default -> "";
         };
     }
@@ -170,11 +198,24 @@ public final class AttackBench {
                 }
                 yield () -> group.replica(0).faults().outbound(null);
             }
-            case "silent-state" -> {
-                group.replica(3).faults().outbound((receiver, message) -> switch (message.type()) {
-                    case META_DATA, DATA, META_DATA_DIGEST -> ReplicaFaults.OutboundRule.DROP;
-                    default -> ReplicaFaults.OutboundRule.NOW;
-                });
+            case "flood-sink" -> {
+                Sink sink = new Sink();
+                MalformedFlood flood = new MalformedFlood(group.config(), LocalGroup.FIRST_CLIENT + attackerIndex,
+                        clientFloodRate, sink.port());
+                flood.start();
+                yield () -> {
+                    flood.close();
+                    sink.close();
+                    notes.append("frames sent ").append(flood.framesSent());
+                };
+            }
+            case "silent-state", "restart-only" -> {
+                if (attack.equals("silent-state")) {
+                    group.replica(3).faults().outbound((receiver, message) -> switch (message.type()) {
+                        case META_DATA, DATA, META_DATA_DIGEST -> ReplicaFaults.OutboundRule.DROP;
+                        default -> ReplicaFaults.OutboundRule.NOW;
+                    });
+                }
                 group.killReplica(2);
                 group.startReplica(2);
                 long started = System.nanoTime();
@@ -253,6 +294,15 @@ public final class AttackBench {
             }
         });
         notes.append(" |");
+        for (int id = 0; id < group.config().n(); id++) {
+            ReplicaDriver replica = group.replica(id);
+            if (replica != null) {
+                ReplicaStatus status = replica.status();
+                notes.append(" r").append(id).append(" view ").append(status.view())
+                        .append(status.viewActive() ? "" : " changing").append(" executed ").append(status.lastExecuted());
+                System.err.println("[attack " + attack + "] replica " + id + ": " + replica.countersSummary());
+            }
+        }
     }
 
     private static long view(LocalGroup group) {
@@ -275,6 +325,51 @@ public final class AttackBench {
             Thread.sleep(millis);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A local server that reads and discards whatever reaches it: the target of the {@code flood-sink}
+     * control, which shows what generating the flood costs this machine when no replica receives it.
+     */
+    private static final class Sink implements AutoCloseable {
+        private final java.net.ServerSocket server;
+        private final Thread acceptor;
+
+        Sink() throws IOException {
+            server = new java.net.ServerSocket(0, 64, java.net.InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket socket = server.accept();
+                        Thread reader = new Thread(() -> {
+                            byte[] buffer = new byte[64 * 1024];
+                            try (socket) {
+                                while (socket.getInputStream().read(buffer) >= 0) {
+                                    // discard
+                                }
+                            } catch (IOException gone) {
+                                // The flood closed it.
+                            }
+                        }, "attack-sink-reader");
+                        reader.setDaemon(true);
+                        reader.start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "attack-sink");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 

@@ -29,9 +29,12 @@ import org.bftee.runtime.config.GroupConfig;
  */
 final class MalformedFlood implements AutoCloseable {
 
+    static final String ATTACKER_HOST = "127.0.0.2";
+
     private final GroupConfig group;
     private final int claimedClient;
     private final int framesPerSecond;
+    private final int sinkPort;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final LongAdder framesSent = new LongAdder();
@@ -39,7 +42,14 @@ final class MalformedFlood implements AutoCloseable {
     private final Socket[] sockets;
     private final byte[][] frames;
 
+    /** Floods the group's replicas. */
     MalformedFlood(GroupConfig group, int claimedClient, int framesPerSecond) {
+        this(group, claimedClient, framesPerSecond, -1);
+    }
+
+    /** Floods {@code sinkPort} on loopback instead of the replicas, when it is not -1 (a control). */
+    MalformedFlood(GroupConfig group, int claimedClient, int framesPerSecond, int sinkPort) {
+        this.sinkPort = sinkPort;
         this.group = group;
         this.claimedClient = claimedClient;
         this.framesPerSecond = framesPerSecond;
@@ -113,8 +123,11 @@ final class MalformedFlood implements AutoCloseable {
         try {
             Socket socket = sockets[replica];
             if (socket == null || socket.isClosed()) {
-                InetSocketAddress address = group.replica(replica).address().toSocketAddress();
+                InetSocketAddress address = sinkPort < 0 ? group.replica(replica).address().toSocketAddress()
+                        : new InetSocketAddress("127.0.0.1", sinkPort);
                 socket = new Socket();
+                // An attacker's host is not a replica's: it connects from another loopback address.
+                socket.bind(new InetSocketAddress(ATTACKER_HOST, 0));
                 socket.setSoTimeout(100);
                 socket.connect(address, 1_000);
                 socket.setSendBufferSize(1 << 20);
