@@ -11,7 +11,9 @@ package org.bftee.core.replica;
  * <p>How: every replica cuts time into windows of {@code primaryMonitorWindow} at its STATUS ticks and
  * counts the requests executed in each; the best rate of any finished window, in any view, is what
  * the group has shown it can do. A backup whose requests waited at every tick of a window of the current
- * view (clients retransmitted to it: the demand is there) and that saw fewer than
+ * view (clients retransmitted to it: the demand is there) while nothing the primary had proposed was
+ * still waiting for votes (the next sequence number to commit had no pre-prepare: the requests waited
+ * for the primary, not for a slow quorum), and that saw fewer than
  * {@code primaryThroughputRatioMin} of the best rate executed suspects the primary and moves to the next
  * view, as if its view-change timer had expired. A window needs demand throughout, so an idle group or
  * a client that merely stopped sending never replaces anyone; a window is cut short by every view
@@ -41,7 +43,7 @@ final class PrimaryMonitor {
      * A STATUS tick: true if this backup should leave the view now.
      *
      * @param judging  whether this replica is a backup in an installed view
-     * @param waiting  whether it waits for requests it knows of
+     * @param waiting  whether it waits for requests it knows of while the primary owes the next pre-prepare
      * @param executed requests it has executed so far
      */
     boolean onTick(long nowMillis, long view, boolean judging, boolean waiting, long executed) {

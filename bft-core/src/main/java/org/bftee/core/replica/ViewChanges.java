@@ -150,13 +150,27 @@ final class ViewChanges {
         });
     }
 
+    /**
+     * Whether the next sequence number to commit has no pre-prepare of this view here: nothing the primary
+     * proposed is still waiting for votes, so requests that wait are waiting for the primary. A primary
+     * whose batches wait for a quorum that is slow (a replica restarting) is not the one to blame.
+     */
+    private boolean primaryOwesNext() {
+        long next = context.lastCommitted + 1;
+        if (!context.log.inWindow(next)) {
+            return false;
+        }
+        var prePrepare = context.log.slot(next).prePrepare();
+        return prePrepare == null || prePrepare.view() < context.view;
+    }
+
     /** A STATUS tick: a backup whose primary is far slower than the group has been moves to the next view. */
     void onStatusTimer() {
         // A backup fetching state executes nothing whatever the primary does: it does not judge meanwhile.
         boolean judging = context.viewActive && !context.isPrimary() && context.missingCheckpoint == null
                 && !context.fetchingState;
-        if (monitor.onTick(context.services.time().nowMillis(), context.view, judging, !waits.isEmpty(),
-                context.counters.requestsExecuted())) {
+        if (monitor.onTick(context.services.time().nowMillis(), context.view, judging,
+                !waits.isEmpty() && primaryOwesNext(), context.counters.requestsExecuted())) {
             context.counters.slowPrimarySuspected();
             context.services.observer().primarySuspectedSlow(context.self, context.view,
                     Math.round(monitor.lastPerSecond()), Math.round(monitor.bestPerSecond()));

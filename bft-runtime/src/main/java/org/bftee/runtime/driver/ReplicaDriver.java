@@ -242,7 +242,9 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         return "dropped by the replica {" + drops + "}, writes dropped (down " + transportCounters.writesDroppedDisconnected()
                 + ", full " + transportCounters.writesDroppedBufferFull() + "), frames rejected "
-                + transportCounters.framesRejectedTotal() + ", " + guard.summary();
+                + transportCounters.framesRejectedTotal() + ", " + guard.summary() + ", slow-primary suspicions "
+                + replica.counters().slowPrimarySuspicions() + ", clients barred from view changes "
+                + replica.counters().clientsBarredFromViewChanges();
     }
 
     /** Faults to inject into this replica, for benchmarks and tests that attack the group ({@link ReplicaFaults}). */

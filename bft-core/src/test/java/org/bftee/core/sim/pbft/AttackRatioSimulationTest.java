@@ -36,7 +36,7 @@ class AttackRatioSimulationTest {
     static final long WORKLOAD_END_MILLIS = 2_700;
     static final long VIEW_CHANGE_TIMEOUT_MILLIS = 300;
     /** Seeds per attack unless {@code -Dsim.seeds} says otherwise: each is two runs. */
-    static final int SEEDS_DEFAULT = 50;
+    static final int SEEDS_DEFAULT = 20;
 
     /** The attacks, and {@code RESTART_ONLY}: the silent replier's restart of replica 2 with every replica correct, to compare with. */
     enum Attack { PARTIAL_AUTH, MALFORMED_CLIENT, REPLICA_FLOOD, SLOW_PRIMARY, SILENT_STATE_REPLIER, RESTART_ONLY }
