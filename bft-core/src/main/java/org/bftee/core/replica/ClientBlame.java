@@ -13,9 +13,11 @@ import java.util.List;
  * they see: a client whose waited requests were outstanding at {@code f + 1} consecutive expiries of
  * this replica's view-change timer, with none of them committing in between, was failed by {@code f + 1}
  * different primaries (consecutive views have different primaries), so by at least one correct one:
- * either the client is faulty or the network was not timely. For {@code clientThrottle} its requests
- * no longer arm the view-change timer here (they are still forwarded and ordered if the primary
- * orders them). So such a client causes at most {@code f + 1} view changes per period, and a faulty
+ * either the client is faulty or the network was not timely. The {@code f + 1}-th expiry therefore
+ * does not change the view if this client's requests are all that was waited for (the primary of the
+ * moment is not to blame), and for {@code clientThrottle} its requests no longer arm the view-change
+ * timer here (they are still forwarded and ordered if the primary orders them). So such a client causes
+ * at most {@code f} view changes per period, and a faulty
  * primary censoring a correct client is still replaced: {@code f} faulty primaries in a row blame it
  * only {@code f} times, and a commit of one of its requests clears the count.
  */

@@ -64,6 +64,11 @@ final class RequestWaits {
         }
     }
 
+    /** Stops waiting for any request of {@code client}. */
+    void forgetClient(int client) {
+        waiting.keySet().removeIf(lane -> lane.client() == client);
+    }
+
     boolean isEmpty() {
         return waiting.isEmpty();
     }

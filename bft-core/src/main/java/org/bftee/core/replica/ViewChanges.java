@@ -135,19 +135,28 @@ final class ViewChanges {
 
     void onTimer() {
         timerRunning = false;
-        blameWaitingClients();
+        if (context.viewActive && blameWaitingClients()) {
+            // Every request still waited for is of a client just barred (ClientBlame): f primaries before this
+            // one failed it too, so the client is at fault, not this primary.
+            return;
+        }
         start(context.view + 1);
     }
 
-    private void blameWaitingClients() {
+    /** Blames the clients waited for; true if the waits of the clients that became barred were all there were. */
+    private boolean blameWaitingClients() {
         long now = context.services.time().nowMillis();
+        java.util.List<Integer> barred = new java.util.ArrayList<>();
         waits.forEachClient(client -> {
             if (blame.blame(client, context.view, now)) {
+                barred.add(client);
                 context.counters.clientBarredFromViewChanges();
                 context.services.observer().clientBarredFromViewChanges(context.self, client,
                         now + context.config.robustness().clientThrottle().toMillis());
             }
         });
+        barred.forEach(waits::forgetClient);
+        return !barred.isEmpty() && waits.isEmpty();
     }
 
     /**
