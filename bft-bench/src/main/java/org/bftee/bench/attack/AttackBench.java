@@ -41,8 +41,8 @@ import org.bftee.runtime.launch.LocalGroup;
 public final class AttackBench {
 
     /** Every attack, in the order of the issue. */
-    static final List<String> ATTACKS = List.of("partial-auth", "malformed-flood", "replica-flood", "slow-primary",
-            "silent-state", "restart-only", "flood-sink");
+    static final List<String> ATTACKS = List.of("partial-auth", "malformed-flood", "replica-flood", "replica-flood-stale",
+            "slow-primary", "silent-state", "restart-only", "flood-sink");
 
     private final int warmupSeconds;
     private final int windowSeconds;
@@ -154,7 +154,8 @@ public final class AttackBench {
         return switch (attack) {
             case "partial-auth" -> partialAuthRate + " requests/s";
             case "malformed-flood" -> clientFloodRate + " frames/s";
-            case "replica-flood" -> replicaFloodRate + " frames/s";
+            case "replica-flood" -> replicaFloodRate + " frames/s (stale; forged MACs; random bytes)";
+            case "replica-flood-stale" -> replicaFloodRate + " frames/s (stale; forged MACs)";
             case "slow-primary" -> "pre-prepares delayed 90% of the view-change timeout";
             case "silent-state" -> "replica 2 restarted empty; replica 3 answers no fetch";
             case "restart-only" -> "control: replica 2 restarted empty; every replica correct";
@@ -177,10 +178,10 @@ public final class AttackBench {
                             .append(flood.reconnects());
                 };
             }
-            case "replica-flood" -> {
+            case "replica-flood", "replica-flood-stale" -> {
                 long stable = group.replica(0).status().lowWaterMark();
                 ReplicaFlood flood = new ReplicaFlood(group.replica(3).faults(), 3, group.config().n(), stable,
-                        group.config().limits().checkpointInterval(), replicaFloodRate);
+                        group.config().limits().checkpointInterval(), replicaFloodRate, attack.equals("replica-flood"));
                 flood.start();
                 yield () -> {
                     flood.close();

@@ -20,8 +20,9 @@ import org.bftee.runtime.driver.ReplicaFaults;
  * A faulty replica that floods its peers while it goes on taking part in the protocol: frames sealed
  * with its own session keys (so they authenticate) that carry stale PREPAREs, COMMITs and CHECKPOINTs,
  * at or below the group's stable checkpoint; the same frames with a flipped tag byte (forged MACs, each
- * costing the receiver a MAC check); and frames of random bytes behind a valid header. The offered rate
- * is fixed, spread over the peers.
+ * costing the receiver a MAC check); and, unless left out, frames of random bytes behind a valid header
+ * (the receiver closes the connection after 16 of those, and the flooder's replica reconnects after its
+ * backoff). The offered rate is fixed, spread over the peers, written in bursts of 16 per peer.
  */
 final class ReplicaFlood implements AutoCloseable {
 
@@ -37,8 +38,8 @@ final class ReplicaFlood implements AutoCloseable {
     /**
      * @param staleBelow a sequence number at or below the group's stable checkpoint: every message is about one below it
      */
-    ReplicaFlood(ReplicaFaults faults, int self, int n, long staleBelow, long checkpointInterval, int framesPerSecond)
-            throws Exception {
+    ReplicaFlood(ReplicaFaults faults, int self, int n, long staleBelow, long checkpointInterval, int framesPerSecond,
+                 boolean withGarbage) throws Exception {
         this.faults = faults;
         this.self = self;
         this.n = n;
@@ -60,11 +61,13 @@ final class ReplicaFlood implements AutoCloseable {
                     ByteBuffer forged = copy(frame);
                     forged.put(forged.limit() - 1, (byte) (forged.get(forged.limit() - 1) ^ 1));
                     frames.add(forged);
-                    ByteBuffer garbage = copy(frame);
-                    for (int at = 18; at < garbage.limit(); at++) {
-                        garbage.put(at, (byte) random.nextInt());
+                    if (withGarbage) {
+                        ByteBuffer garbage = copy(frame);
+                        for (int at = 18; at < garbage.limit(); at++) {
+                            garbage.put(at, (byte) random.nextInt());
+                        }
+                        frames.add(garbage);
                     }
-                    frames.add(garbage);
                 }
             }
             framesByPeer.add(frames);
@@ -93,18 +96,26 @@ final class ReplicaFlood implements AutoCloseable {
         return sent.sum();
     }
 
+    /** Frames written to one peer per flush: an attacker batches its writes too. */
+    private static final int BURST = 16;
+
     private void run() {
-        long intervalNanos = 1_000_000_000L / framesPerSecond;
+        long intervalNanos = 1_000_000_000L * BURST * (n - 1) / framesPerSecond;
         long next = System.nanoTime();
-        long count = 0;
+        long round = 0;
         while (running.get()) {
-            int peer = (int) (count % n);
-            if (peer != self) {
-                List<ByteBuffer> frames = framesByPeer.get(peer);
-                faults.writeRaw(peer, frames.get((int) ((count / n) % frames.size())).duplicate());
-                sent.increment();
+            for (int peer = 0; peer < n; peer++) {
+                if (peer != self) {
+                    List<ByteBuffer> frames = framesByPeer.get(peer);
+                    List<ByteBuffer> burst = new ArrayList<>(BURST);
+                    for (int i = 0; i < BURST; i++) {
+                        burst.add(frames.get((int) ((round * BURST + i) % frames.size())).duplicate());
+                    }
+                    faults.writeRaw(peer, burst);
+                    sent.add(BURST);
+                }
             }
-            count++;
+            round++;
             next += intervalNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {

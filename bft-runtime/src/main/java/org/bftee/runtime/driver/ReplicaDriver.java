@@ -186,8 +186,8 @@ public final class ReplicaDriver implements AutoCloseable {
             } else {
                 send(to, message);
             }
-        }, sealer::seal, (peer, frame) -> {
-            peers[peer].write(frame);
+        }, sealer::seal, (peer, frames) -> {
+            frames.forEach(peers[peer]::write);
             peers[peer].flush();
         });
         this.status = ReplicaStatus.of(replica, loop, keyExchange.counts());

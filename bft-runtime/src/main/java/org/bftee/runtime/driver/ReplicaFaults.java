@@ -49,10 +49,11 @@ public final class ReplicaFaults {
     private final EventLoopOwner loop;
     private final Sender sender;
     private final Sealer sealer;
-    private final BiConsumer<Integer, ByteBuffer> rawWriter;
+    private final BiConsumer<Integer, java.util.List<ByteBuffer>> rawWriter;
     private volatile OutboundRule rule;
 
-    ReplicaFaults(EventLoopOwner loop, Sender sender, Sealer sealer, BiConsumer<Integer, ByteBuffer> rawWriter) {
+    ReplicaFaults(EventLoopOwner loop, Sender sender, Sealer sealer,
+                  BiConsumer<Integer, java.util.List<ByteBuffer>> rawWriter) {
         this.loop = loop;
         this.sender = sender;
         this.sealer = sealer;
@@ -76,9 +77,9 @@ public final class ReplicaFaults {
         return frame;
     }
 
-    /** Writes {@code frame} to replica {@code peer} on this replica's connection and flushes it, at once. */
-    public void writeRaw(int peer, ByteBuffer frame) {
-        rawWriter.accept(peer, Objects.requireNonNull(frame, "frame"));
+    /** Writes {@code frames} to replica {@code peer} on this replica's connection and flushes them, at once. */
+    public void writeRaw(int peer, java.util.List<ByteBuffer> frames) {
+        rawWriter.accept(peer, Objects.requireNonNull(frames, "frames"));
     }
 
     /**
