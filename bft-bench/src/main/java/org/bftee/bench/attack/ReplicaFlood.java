@@ -19,12 +19,15 @@ import org.bftee.runtime.driver.ReplicaFaults;
 /**
  * A faulty replica that floods its peers while it goes on taking part in the protocol: frames sealed
  * with its own session keys (so they authenticate) that carry stale PREPAREs, COMMITs and CHECKPOINTs,
- * at or below the group's stable checkpoint; the same frames with a flipped tag byte (forged MACs, each
- * costing the receiver a MAC check); and, unless left out, frames of random bytes behind a valid header
+ * at or below the group's stable checkpoint; the same frames with a byte of their digest flipped (forged
+ * MACs, each costing the receiver a decode and a MAC check); and, unless left out, frames of random bytes behind a valid header
  * (the receiver closes the connection after 16 of those, and the flooder's replica reconnects after its
  * backoff). The offered rate is fixed, spread over the peers, written in bursts of 16 per peer.
  */
 final class ReplicaFlood implements AutoCloseable {
+
+    /** Frame header (18 bytes), then view and sequence (16): inside a PREPARE's or COMMIT's digest, and a CHECKPOINT's. */
+    private static final int FORGED_BYTE = 18 + 20;
 
     private final ReplicaFaults faults;
     private final int self;
@@ -58,8 +61,10 @@ final class ReplicaFlood implements AutoCloseable {
                     };
                     ByteBuffer frame = faults.seal(peer, stale).get(5, TimeUnit.SECONDS);
                     frames.add(frame);
+                    // A byte of the digest the message carries (after view and sequence, or the checkpoint's
+                    // sequence): the frame still decodes, and its MAC no longer matches.
                     ByteBuffer forged = copy(frame);
-                    forged.put(forged.limit() - 1, (byte) (forged.get(forged.limit() - 1) ^ 1));
+                    forged.put(FORGED_BYTE, (byte) (forged.get(FORGED_BYTE) ^ 1));
                     frames.add(forged);
                     if (withGarbage) {
                         ByteBuffer garbage = copy(frame);

@@ -20,8 +20,9 @@ import org.bftee.runtime.net.FrameConnection;
  * <p>Why it exists: every frame a replica refuses still cost it a read, often a decode and a MAC check,
  * and a stale but authentic message costs it the core's checks as well. A faulty replica or client
  * that sends them in a loop would take the replica's one thread from the correct ones. So each inbound
- * connection has a budget of {@link #rejectedFramesPerSecondMax} refused frames (refused by the frame
- * opener or dropped by the core) per second. A connection over budget is closed, and:
+ * connection has a budget of {@link #rejectedFramesPerSecondMax} refused frames per second: frames the
+ * frame opener refused, requests the core found not authentic, and replica messages the core dropped as
+ * stale by this replica's own state ({@link #staleByOwnState}). A connection over budget is closed, and:
  * <ul>
  *   <li>if the refused frames authenticated as replica {@code j}'s (stale messages under its real keys),
  *       replica {@code j} is cut off for {@link #cutOff}: every frame whose header names it is dropped
@@ -179,6 +180,39 @@ final class InboundGuard implements Admission {
             LOG.log(Level.WARNING, "replica {0}: host {1} cut off for {2}: {3}", self, host.getHostAddress(), cutOff,
                     why);
         }
+    }
+
+    /**
+     * Whether a message from a peer that the core dropped was stale by this replica's own state: a
+     * PRE-PREPARE, PREPARE or COMMIT of an older view or at or below the low water mark, or a CHECKPOINT
+     * at or below it. Only those count against a replica's budget. Drops that say this replica is the
+     * one out of step (a message of a newer view, above the high water mark, or any message while this
+     * replica changes view) are what correct peers send at their full rate, and a replica alone in a
+     * view change would otherwise cut every correct peer off (the attack benchmark did, before this rule).
+     */
+    static boolean staleByOwnState(org.bftee.core.message.Message message, long view, boolean viewActive,
+                                   long lowWaterMark) {
+        if (!viewActive) {
+            return false;
+        }
+        if (message instanceof org.bftee.core.message.Checkpoint checkpoint) {
+            return checkpoint.sequence() <= lowWaterMark;
+        }
+        long messageView;
+        long sequence;
+        if (message instanceof org.bftee.core.message.Prepare prepare) {
+            messageView = prepare.view();
+            sequence = prepare.sequence();
+        } else if (message instanceof org.bftee.core.message.Commit commit) {
+            messageView = commit.view();
+            sequence = commit.sequence();
+        } else if (message instanceof org.bftee.core.message.PrePrepare prePrepare) {
+            messageView = prePrepare.view();
+            sequence = prePrepare.sequence();
+        } else {
+            return false;
+        }
+        return messageView < view || sequence <= lowWaterMark;
     }
 
     /** The addresses of the group's replicas, which are never refused by address. */

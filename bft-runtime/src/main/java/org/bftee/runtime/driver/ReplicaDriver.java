@@ -366,7 +366,11 @@ public final class ReplicaDriver implements AutoCloseable {
         OpenResult result = opener.open(frame);
         if (result instanceof OpenResult.Rejected rejected) {
             onRejected(from, frame, rejected);
-            guard.rejected(from, -1);
+            if (rejected.reason() != AuthRejectReason.MAC_NO_KEY && rejected.reason() != AuthRejectReason.MAC_STALE_KEY) {
+                // Frames under keys this replica lacks or replaced come from correct peers until NEW-KEY
+                // catches up (after a restart or refresh), at their full rate: they are not a flood.
+                guard.rejected(from, -1);
+            }
             return;
         }
         OpenResult.Opened opened = (OpenResult.Opened) result;
@@ -395,7 +399,8 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         long droppedBefore = replica.counters().droppedTotal();
         replica.onMessage(sender, message);
-        if (replica.counters().droppedTotal() != droppedBefore) {
+        if (replica.counters().droppedTotal() != droppedBefore
+                && InboundGuard.staleByOwnState(message, replica.view(), replica.isViewActive(), replica.lowWaterMark())) {
             guard.rejected(from, sender);
         }
     }

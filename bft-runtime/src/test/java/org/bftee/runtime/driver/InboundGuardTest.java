@@ -70,6 +70,22 @@ class InboundGuardTest {
         assertTrue(guard.admits(REPLICA_HOST));
     }
 
+    @Test
+    void onlyMessagesStaleByThisReplicasOwnStateCountAgainstAReplica() {
+        org.bftee.core.crypto.Digest digest = org.bftee.core.crypto.Digest.ZERO;
+        var oldView = new org.bftee.core.message.Prepare(1, 300, digest, 3);
+        var belowWindow = new org.bftee.core.message.Commit(2, 128, digest, 3);
+        var current = new org.bftee.core.message.Commit(2, 300, digest, 3);
+        var newerView = new org.bftee.core.message.Prepare(3, 300, digest, 3);
+        var oldCheckpoint = new org.bftee.core.message.Checkpoint(256, digest, 3);
+        assertTrue(InboundGuard.staleByOwnState(oldView, 2, true, 256));
+        assertTrue(InboundGuard.staleByOwnState(belowWindow, 2, true, 256));
+        assertTrue(InboundGuard.staleByOwnState(oldCheckpoint, 2, true, 256));
+        assertFalse(InboundGuard.staleByOwnState(current, 2, true, 256));
+        assertFalse(InboundGuard.staleByOwnState(newerView, 2, true, 256), "this replica is the one behind");
+        assertFalse(InboundGuard.staleByOwnState(oldView, 2, false, 256), "this replica changes view: nothing counts");
+    }
+
     private static final class Connection implements CloseableFrameConnection {
         private final InetAddress host;
         String closedFor;
