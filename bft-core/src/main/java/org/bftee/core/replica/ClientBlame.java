@@ -19,7 +19,11 @@ import java.util.List;
  * timer here (they are still forwarded and ordered if the primary orders them). So such a client causes
  * at most {@code f} view changes per period, and a faulty
  * primary censoring a correct client is still replaced: {@code f} faulty primaries in a row blame it
- * only {@code f} times, and a commit of one of its requests clears the count.
+ * only {@code f} times, and a commit of one of its requests clears the count. A view this replica
+ * leaves in which a request of the client failed authentication here counts as one blame too (see
+ * {@link #leavingView}); so anyone able to forge requests in a correct client's name can add to its
+ * count, but a correct client whose requests commit never reaches {@code f + 1}, and being barred only
+ * stops its requests from arming this replica's timer.
  */
 final class ClientBlame {
 
@@ -29,6 +33,8 @@ final class ClientBlame {
     private final int[] blames;
     private final long[] lastBlamedView;
     private final long[] exemptUntilMillis;
+    /** The last view in which a request of the client failed authentication here, or -1. */
+    private final long[] lastUnauthenticView;
     private long throttlesStarted;
 
     ClientBlame(List<Integer> sortedClients, int f, long throttleMillis) {
@@ -39,6 +45,8 @@ final class ClientBlame {
         this.lastBlamedView = new long[clients.length];
         Arrays.fill(lastBlamedView, -1);
         this.exemptUntilMillis = new long[clients.length];
+        this.lastUnauthenticView = new long[clients.length];
+        Arrays.fill(lastUnauthenticView, -1);
     }
 
     /** Whether a waited request of {@code client} may arm the view-change timer now. */
@@ -68,6 +76,28 @@ final class ClientBlame {
         exemptUntilMillis[index] = nowMillis + throttleMillis;
         throttlesStarted++;
         return true;
+    }
+
+    /** A request of {@code client} failed authentication here in {@code view}. */
+    void unauthentic(int client, long view) {
+        int index = Arrays.binarySearch(clients, client);
+        if (index >= 0) {
+            lastUnauthenticView[index] = view;
+        }
+    }
+
+    /**
+     * This replica leaves {@code view}, for whatever reason: each client whose request failed authentication
+     * here in that view is blamed once for it, as a waited request would be. A replica that was the primary
+     * the client's authenticators were forged for saw no request of it to wait for, only failures; without
+     * this it would be the one replica not yet counting the client, and would go on alone to the next view.
+     */
+    void leavingView(long view, long nowMillis, java.util.function.IntConsumer barred) {
+        for (int index = 0; index < clients.length; index++) {
+            if (lastUnauthenticView[index] == view && blame(clients[index], view, nowMillis)) {
+                barred.accept(clients[index]);
+            }
+        }
     }
 
     /** A waited request of {@code client} committed: whoever was primary ordered it. */

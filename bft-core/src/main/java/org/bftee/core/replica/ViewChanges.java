@@ -150,9 +150,7 @@ final class ViewChanges {
         waits.forEachClient(client -> {
             if (blame.blame(client, context.view, now)) {
                 barred.add(client);
-                context.counters.clientBarredFromViewChanges();
-                context.services.observer().clientBarredFromViewChanges(context.self, client,
-                        now + context.config.robustness().clientThrottle().toMillis());
+                barred(client, now);
             }
         });
         barred.forEach(waits::forgetClient);
@@ -171,6 +169,17 @@ final class ViewChanges {
         }
         var prePrepare = context.log.slot(next).prePrepare();
         return prePrepare == null || prePrepare.view() < context.view;
+    }
+
+    private void barred(int client, long now) {
+        context.counters.clientBarredFromViewChanges();
+        context.services.observer().clientBarredFromViewChanges(context.self, client,
+                now + context.config.robustness().clientThrottle().toMillis());
+    }
+
+    /** A request of {@code client} failed authentication at this replica. */
+    void onUnauthenticRequest(int client) {
+        blame.unauthentic(client, context.view);
     }
 
     /** A STATUS tick: a backup whose primary is far slower than the group has been moves to the next view. */
@@ -285,6 +294,8 @@ final class ViewChanges {
             return;
         }
         stopTimer();
+        long now = context.services.time().nowMillis();
+        blame.leavingView(context.view, now, client -> barred(client, now));
         doublings = Math.min(consecutive, TIMEOUT_DOUBLINGS_MAX);
         consecutive++;
         context.view = target;

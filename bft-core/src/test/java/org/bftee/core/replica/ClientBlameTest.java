@@ -37,4 +37,15 @@ class ClientBlameTest {
         assertFalse(blame.blame(4242, 1, 400));
         assertEquals(0, blame.throttlesStarted());
     }
+
+    @Test
+    void aViewLeftAfterTheClientsRequestsFailedAuthenticationHereCountsAsOneBlame() {
+        java.util.List<Integer> barred = new java.util.ArrayList<>();
+        blame.unauthentic(1000, 0);
+        blame.leavingView(0, 100, barred::add);
+        assertEquals(java.util.List.of(), barred, "one blame, for the view this replica was primary of");
+        assertTrue(blame.blame(1000, 1, 400), "its requests then waited at this backup's expiry in view 1");
+        blame.leavingView(1, 400, barred::add);
+        assertEquals(java.util.List.of(), barred, "view 1 already counted");
+    }
 }
