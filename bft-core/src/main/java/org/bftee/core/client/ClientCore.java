@@ -71,6 +71,16 @@ public final class ClientCore {
     private final ViewEstimate viewEstimate;
     private final ClientCounters counters = new ClientCounters();
     private final RetransmitTimer timer;
+    /**
+     * Per replica, until when (the client's clock) it is not trusted to send full results: a request it
+     * would be the designated replier of asks every replica for its full result from the first send.
+     * Why: a replica that is down, behind or faulty never sends the full result it is designated for,
+     * and each request that names it would otherwise wait a whole retransmission timeout; with digest
+     * replies that is one request in {@code n}, which took the group to a few percent of its throughput
+     * while one replica was out (the attack benchmark's silent state replier). A suspicion lasts
+     * {@code timeouts.client-retransmit-max}, then the replica gets another chance.
+     */
+    private final long[] replierSuspectedUntilMillis;
 
     /**
      * @param codec          the group's codec, for the request digest input
@@ -94,6 +104,7 @@ public final class ClientCore {
         }
         this.viewEstimate = new ViewEstimate(quorums);
         this.timer = new RetransmitTimer(outbox);
+        this.replierSuspectedUntilMillis = new long[quorums.n()];
     }
 
     /**
@@ -117,6 +128,10 @@ public final class ClientCore {
         }
         long now = time.nowMillis();
         target.start(kind, operation, now, config.retransmitMillis());
+        if (kind == OperationKind.READ_WRITE && replierSuspectedUntilMillis[designatedReplier(target)] > now) {
+            target.requestFullRepliesFromAll();
+            counters.countFullRepliesRequest();
+        }
         counters.countRequestStarted();
         sendFirst(target);
         timer.reschedule(lanes, now);
@@ -283,6 +298,7 @@ public final class ClientCore {
             if (lane.kind() == OperationKind.READ_ONLY) {
                 fallBack(lane, time.nowMillis());
             } else if (!lane.fullRepliesFromAll()) {
+                suspectReplier(designatedReplier(lane));
                 lane.requestFullRepliesFromAll();
                 counters.countFullRepliesRequest();
                 outbox.multicast(request(lane));
@@ -297,12 +313,18 @@ public final class ClientCore {
         }
         if (!lane.fullRepliesFromAll() && lane.certificate().certified(OperationKind.READ_WRITE) != null) {
             // The certificate formed on a digest whose full result never arrived.
+            suspectReplier(designatedReplier(lane));
             lane.requestFullRepliesFromAll();
             counters.countFullRepliesRequest();
         }
         lane.backOff(now, config.retransmitMaxMillis());
         counters.countRetransmission();
         outbox.multicast(request(lane));
+    }
+
+    private void suspectReplier(int replica) {
+        replierSuspectedUntilMillis[replica] = time.nowMillis() + config.retransmitMaxMillis();
+        counters.countReplierSuspected();
     }
 
     private void fallBack(Lane lane, long now) {

@@ -36,6 +36,18 @@ public final class ClientCounters {
         retransmissions++;
     }
 
+    private long repliersSuspected;
+
+    /** A designated replier did not deliver the full result: for a while it is designated no more. */
+    void countReplierSuspected() {
+        repliersSuspected++;
+    }
+
+    /** Times a designated replier failed to deliver a full result and was passed over for a while. */
+    public long repliersSuspected() {
+        return repliersSuspected;
+    }
+
     void countFullRepliesRequest() {
         fullRepliesRequested++;
     }

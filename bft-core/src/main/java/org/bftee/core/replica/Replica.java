@@ -225,6 +225,7 @@ public final class Replica {
                 retransmission.onStatusTimer();
                 stateTransfer.onStatusTimer();
                 recovery.onStatusTimer();
+                viewChanges.onStatusTimer();
             }
             case VIEW_CHANGE -> viewChanges.onTimer();
             case BATCH, CLIENT_RETRANSMIT, KEY_REFRESH, RECOVERY -> {

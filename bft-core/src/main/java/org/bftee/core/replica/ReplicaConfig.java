@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.bftee.core.config.ProtocolLimits;
 import org.bftee.core.config.ProtocolTimeouts;
+import org.bftee.core.config.RobustnessLimits;
 import org.bftee.core.protocol.Quorums;
 
 /**
@@ -24,6 +25,7 @@ import org.bftee.core.protocol.Quorums;
  * @param storedRequestsMax    requests received directly from clients that a replica keeps until they
  *                             execute (the bodies of large requests, and requests to forward)
  * @param plantedBug           {@link PlantedBug#NONE} except in tests that prove the checkers work
+ * @param robustness           the bounds of the defences against faulty clients and a slow primary
  */
 public record ReplicaConfig(
         int id,
@@ -34,13 +36,15 @@ public record ReplicaConfig(
         long clockSkewMaxMillis,
         int pendingRequestsMax,
         int storedRequestsMax,
-        PlantedBug plantedBug) {
+        PlantedBug plantedBug,
+        RobustnessLimits robustness) {
 
     public ReplicaConfig {
         Objects.requireNonNull(quorums, "quorums");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(plantedBug, "plantedBug");
+        Objects.requireNonNull(robustness, "robustness");
         clients = clients.stream().sorted().distinct().toList();
         if (id < 0 || id >= quorums.n()) {
             throw new IllegalArgumentException("replica id " + id + " outside 0.." + (quorums.n() - 1));
@@ -54,13 +58,20 @@ public record ReplicaConfig(
     public static ReplicaConfig of(int id, int f, ProtocolLimits limits, ProtocolTimeouts timeouts,
                                    Collection<Integer> clients) {
         return new ReplicaConfig(id, new Quorums(f), limits, timeouts, List.copyOf(clients), 5_000,
-                16 * limits.batchRequestsMax(), 64 * limits.batchRequestsMax(), PlantedBug.NONE);
+                16 * limits.batchRequestsMax(), 64 * limits.batchRequestsMax(), PlantedBug.NONE,
+                RobustnessLimits.defaults(timeouts));
     }
 
     /** This configuration with {@code bug} planted: for tests of the simulator's checkers only. */
     public ReplicaConfig withPlantedBug(PlantedBug bug) {
         return new ReplicaConfig(id, quorums, limits, timeouts, clients, clockSkewMaxMillis, pendingRequestsMax,
-                storedRequestsMax, bug);
+                storedRequestsMax, bug, robustness);
+    }
+
+    /** This configuration with other robustness bounds. */
+    public ReplicaConfig withRobustness(RobustnessLimits value) {
+        return new ReplicaConfig(id, quorums, limits, timeouts, clients, clockSkewMaxMillis, pendingRequestsMax,
+                storedRequestsMax, plantedBug, value);
     }
 
     public int n() {

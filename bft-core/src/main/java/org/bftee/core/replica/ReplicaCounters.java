@@ -119,8 +119,32 @@ public final class ReplicaCounters {
         return fetchRepliesSent;
     }
 
+    private long droppedTotal;
+    private long clientsBarredFromViewChanges;
+    private long slowPrimarySuspicions;
+
+    /** A client's requests caused f + 1 view changes in a row: for a while they arm no view-change timer here. */
+    void clientBarredFromViewChanges() {
+        clientsBarredFromViewChanges++;
+    }
+
+    /** Times a client was barred from causing view changes ({@link ClientBlame}). */
+    public long clientsBarredFromViewChanges() {
+        return clientsBarredFromViewChanges;
+    }
+
+    void slowPrimarySuspected() {
+        slowPrimarySuspicions++;
+    }
+
+    /** Times this backup left a view because its primary was far slower than the group had been ({@link PrimaryMonitor}). */
+    public long slowPrimarySuspicions() {
+        return slowPrimarySuspicions;
+    }
+
     void drop(DropReason reason) {
         dropped[reason.ordinal()]++;
+        droppedTotal++;
     }
 
     void requestExecuted() {
@@ -196,12 +220,9 @@ public final class ReplicaCounters {
         return dropped[reason.ordinal()];
     }
 
+    /** Every drop, whatever the reason; kept as it happens, since the runtime reads it after every message. */
     public long droppedTotal() {
-        long total = 0;
-        for (long count : dropped) {
-            total += count;
-        }
-        return total;
+        return droppedTotal;
     }
 
     public long requestsExecuted() {

@@ -69,4 +69,19 @@ public interface ReplicaObserver {
      */
     default void stateTransferred(int replica, long checkpoint, Digest stateDigest, long partitions) {
     }
+
+    /**
+     * Client {@code client}'s requests waited at {@code f + 1} expiries of this replica's view-change timer
+     * in a row ({@link ClientBlame}): until {@code untilMillis} (the replica's clock) they arm no timer here.
+     */
+    default void clientBarredFromViewChanges(int replica, int client, long untilMillis) {
+    }
+
+    /**
+     * The primary of {@code view} executed {@code observedPerSecond} requests a second while requests
+     * waited, below the share the limits require of the best rate seen, {@code bestPerSecond}
+     * ({@link PrimaryMonitor}): this backup moves to the next view.
+     */
+    default void primarySuspectedSlow(int replica, long view, long observedPerSecond, long bestPerSecond) {
+    }
 }

@@ -45,8 +45,12 @@ final class RequestIntake {
                 storeBody(digest, request, false);
                 return;
             }
-            context.counters.drop(verification == Verification.NO_KEY
-                    ? DropReason.UNKNOWN_CLIENT : DropReason.REQUEST_NOT_AUTHENTIC);
+            if (verification == Verification.NO_KEY) {
+                context.counters.drop(DropReason.UNKNOWN_CLIENT);
+            } else {
+                context.counters.drop(DropReason.REQUEST_NOT_AUTHENTIC);
+                viewChanges.onUnauthenticRequest(request.client());
+            }
             return;
         }
         ReplyCache.Entry last = context.replyCache.last(request.client(), request.lane());

@@ -43,7 +43,7 @@ final class RequestWaits {
      * never commit (a quorum of the view's replicas may not be there to commit it), and a timer
      * stopped by it would leave the group stuck in that view for good.
      */
-    int endCommitted(ReplyCache cache, long lastCommitted) {
+    int endCommitted(ReplyCache cache, long lastCommitted, java.util.function.IntConsumer endedFor) {
         int ended = 0;
         for (Iterator<Map.Entry<Lane, Long>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Lane, Long> entry = it.next();
@@ -51,9 +51,22 @@ final class RequestWaits {
             if (last != null && last.timestamp() >= entry.getValue() && last.sequence() <= lastCommitted) {
                 it.remove();
                 ended++;
+                endedFor.accept(entry.getKey().client());
             }
         }
         return ended;
+    }
+
+    /** Calls {@code action} with the client of every wait (once per lane). */
+    void forEachClient(java.util.function.IntConsumer action) {
+        for (Lane lane : waiting.keySet()) {
+            action.accept(lane.client());
+        }
+    }
+
+    /** Stops waiting for any request of {@code client}. */
+    void forgetClient(int client) {
+        waiting.keySet().removeIf(lane -> lane.client() == client);
     }
 
     boolean isEmpty() {

@@ -57,6 +57,10 @@ final class ViewChanges {
     private final DecisionProcedure procedure;
     private final NewViewCheck newViewCheck;
     private final RequestWaits waits;
+    /** Bars a client whose requests keep causing view changes from causing more ({@link ClientBlame}). */
+    private final ClientBlame blame;
+    /** Replaces a primary that orders, but far slower than the group can ({@link PrimaryMonitor}). */
+    private final PrimaryMonitor monitor;
 
     private final long baseTimeoutMillis;
     /** View changes since a request last executed: the timeout doubles with each. */
@@ -87,6 +91,11 @@ final class ViewChanges {
         this.procedure = new DecisionProcedure(context.quorums, context.config.limits().logWindow());
         this.newViewCheck = new NewViewCheck(context.quorums, context.config.limits());
         this.waits = new RequestWaits(context.config.pendingRequestsMax());
+        var robustness = context.config.robustness();
+        this.blame = new ClientBlame(context.config.clients(), context.quorums.f(),
+                robustness.clientThrottle().toMillis());
+        this.monitor = new PrimaryMonitor(robustness.primaryMonitorWindow().toMillis(),
+                robustness.primaryThroughputRatioMin());
         this.baseTimeoutMillis = context.config.timeouts().viewChange().toMillis();
     }
 
@@ -99,7 +108,7 @@ final class ViewChanges {
 
     /** A backup authenticated {@code request} from a client and waits for it to execute and commit. */
     void onRequestKnown(Request request) {
-        if (context.isPrimary() || !context.viewActive) {
+        if (context.isPrimary() || !context.viewActive || !blame.mayArmTimer(request.client(), context)) {
             return;
         }
         if (waits.await(request.client(), request.lane(), request.timestamp()) && !timerRunning) {
@@ -112,7 +121,7 @@ final class ViewChanges {
      * resets the timeout.
      */
     void afterProgress() {
-        if (waits.endCommitted(context.replyCache, context.lastCommitted) == 0 || !context.viewActive) {
+        if (waits.endCommitted(context.replyCache, context.lastCommitted, blame::cleared) == 0 || !context.viewActive) {
             return;
         }
         consecutive = 0;
@@ -126,12 +135,70 @@ final class ViewChanges {
 
     void onTimer() {
         timerRunning = false;
+        if (context.viewActive && blameWaitingClients()) {
+            // Every request still waited for is of a client just barred (ClientBlame): f primaries before this
+            // one failed it too, so the client is at fault, not this primary.
+            return;
+        }
         start(context.view + 1);
     }
 
     /** A restarted replica that must not speak in its logged view again moves to the next one. */
     void startNextView() {
         start(context.view + 1);
+    }
+
+    /** Blames the clients waited for; true if the waits of the clients that became barred were all there were. */
+    private boolean blameWaitingClients() {
+        long now = context.services.time().nowMillis();
+        java.util.List<Integer> barred = new java.util.ArrayList<>();
+        waits.forEachClient(client -> {
+            if (blame.blame(client, context.view, now)) {
+                barred.add(client);
+                barred(client, now);
+            }
+        });
+        barred.forEach(waits::forgetClient);
+        return !barred.isEmpty() && waits.isEmpty();
+    }
+
+    /**
+     * Whether the next sequence number to commit has no pre-prepare of this view here: nothing the primary
+     * proposed is still waiting for votes, so requests that wait are waiting for the primary. A primary
+     * whose batches wait for a quorum that is slow (a replica restarting) is not the one to blame.
+     */
+    private boolean primaryOwesNext() {
+        long next = context.lastCommitted + 1;
+        if (!context.log.inWindow(next)) {
+            return false;
+        }
+        var prePrepare = context.log.slot(next).prePrepare();
+        return prePrepare == null || prePrepare.view() < context.view;
+    }
+
+    private void barred(int client, long now) {
+        context.counters.clientBarredFromViewChanges();
+        context.services.observer().clientBarredFromViewChanges(context.self, client,
+                now + context.config.robustness().clientThrottle().toMillis());
+    }
+
+    /** A request of {@code client} failed authentication at this replica. */
+    void onUnauthenticRequest(int client) {
+        blame.unauthentic(client, context.view);
+    }
+
+    /** A STATUS tick: a backup whose primary is far slower than the group has been moves to the next view. */
+    void onStatusTimer() {
+        // A backup fetching state executes nothing whatever the primary does: it does not judge meanwhile.
+        boolean judging = context.viewActive && !context.isPrimary() && context.missingCheckpoint == null
+                && !context.fetchingState;
+        if (monitor.onTick(context.services.time().nowMillis(), context.view, judging,
+                !waits.isEmpty() && primaryOwesNext(), context.counters.requestsExecuted())) {
+            context.counters.slowPrimarySuspected();
+            context.services.observer().primarySuspectedSlow(context.self, context.view,
+                    Math.round(monitor.lastPerSecond()), Math.round(monitor.bestPerSecond()));
+            start(context.view + 1);
+        }
     }
 
     // ---- VIEW-CHANGE ----
@@ -232,6 +299,8 @@ final class ViewChanges {
             return;
         }
         stopTimer();
+        long now = context.services.time().nowMillis();
+        blame.leavingView(context.view, now, client -> barred(client, now));
         doublings = Math.min(consecutive, TIMEOUT_DOUBLINGS_MAX);
         consecutive++;
         context.view = target;

@@ -131,4 +131,46 @@ class DigestRepliesTest {
         group.from(group.undesignated(1)).says("A");
         assertEquals(List.of(bytes("A")), group.results(), "the full reply replaced the digest-only vote");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aDesignatedReplicaThatSentNoFullResultIsNotWaitedForAgainForAWhile(int f) {
+        ClientScenario group = ClientScenario.group(f);
+        group.readWrite("op");
+        int silent = group.designated(0);
+        for (int k = 0; k <= f; k++) {
+            group.from(group.undesignated(k)).digestOnly().says("A");
+        }
+        group.advance(500);
+        group.from(group.undesignated(0)).says("A");
+        assertEquals(List.of(bytes("A")), group.results());
+        assertEquals(1, group.core.counters().repliersSuspected());
+
+        Flags during = flagsOfFortyRequests(group, f, silent);
+        assertEquals(java.util.Set.of(true), during.namingSilent(),
+                "while suspected, its requests ask every replica for full results from the first send");
+        assertEquals(java.util.Set.of(false), during.others());
+        group.advance(8_000);
+        assertEquals(java.util.Set.of(false), flagsOfFortyRequests(group, f, silent).namingSilent(),
+                "after client-retransmit-max it is designated again");
+    }
+
+    /** The full-replies flags seen on the first sends of requests that designate the silent replica, and of the others. */
+    private record Flags(java.util.Set<Boolean> namingSilent, java.util.Set<Boolean> others) {
+    }
+
+    /** Forty requests, each answered at once by {@code f + 1} replicas that are not its designated replier. */
+    private static Flags flagsOfFortyRequests(ClientScenario group, int f, int silent) {
+        Flags flags = new Flags(new java.util.HashSet<>(), new java.util.HashSet<>());
+        for (int i = 0; i < 40; i++) {
+            group.outbox.take();
+            group.readWrite("op" + i);
+            boolean full = group.outbox.requests().get(0).isFullRepliesFromAll();
+            (group.designated(0) == silent ? flags.namingSilent() : flags.others()).add(full);
+            for (int k = 0; k <= f; k++) {
+                group.from(group.undesignated(k)).says("B" + i);
+            }
+        }
+        return flags;
+    }
 }

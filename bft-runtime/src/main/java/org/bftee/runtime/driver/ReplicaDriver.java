@@ -105,6 +105,10 @@ public final class ReplicaDriver implements AutoCloseable {
     private final Map<Integer, FrameConnection> clients = new HashMap<>();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
     private final CoalescedWrites writes = new CoalescedWrites();
+    /** Cuts off a replica or host that floods this replica with refused frames ({@link InboundGuard}). */
+    private final InboundGuard guard;
+    /** Byzantine behaviour for the attack benchmarks; inert unless one sets a fault. */
+    private final ReplicaFaults faults;
     private final Map<FrameConnection, Integer> rejectionsByConnection = new IdentityHashMap<>();
     private final int rejectionsBeforeCut;
     private final long newKeyResendMillis;
@@ -175,13 +179,24 @@ public final class ReplicaDriver implements AutoCloseable {
                 System::currentTimeMillis, store, service, new CheckpointEvents());
         this.replica = new Replica(config, services, new DriverOutbox());
         this.peers = new CloseableFrameConnection[group.n()];
+        this.guard = new InboundGuard(self, group.n(), InboundGuard.hostsOf(group));
+        this.faults = new ReplicaFaults(loop, (to, message) -> {
+            if (to < 0) {
+                sendToReplicas(message);
+            } else {
+                send(to, message);
+            }
+        }, sealer::seal, (peer, frames) -> {
+            frames.forEach(peers[peer]::write);
+            peers[peer].flush();
+        });
         this.status = ReplicaStatus.of(replica, loop, keyExchange.counts());
         this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());
     }
 
     /** Listens on the group address of this replica, dials the others, starts the core and announces its keys. */
     public void start() {
-        endpoint = transport.listen(group.replica(self).address().toSocketAddress(), this::onFrame);
+        endpoint = transport.listen(group.replica(self).address().toSocketAddress(), this::onFrame, guard);
         for (GroupConfig.ReplicaEntry peer : group.replicas()) {
             if (peer.id() != self) {
                 peers[peer.id()] = transport.dial(peer.address().toSocketAddress(), this::onFrame);
@@ -227,7 +242,14 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         return "dropped by the replica {" + drops + "}, writes dropped (down " + transportCounters.writesDroppedDisconnected()
                 + ", full " + transportCounters.writesDroppedBufferFull() + "), frames rejected "
-                + transportCounters.framesRejectedTotal();
+                + transportCounters.framesRejectedTotal() + ", " + guard.summary() + ", slow-primary suspicions "
+                + replica.counters().slowPrimarySuspicions() + ", clients barred from view changes "
+                + replica.counters().clientsBarredFromViewChanges();
+    }
+
+    /** Faults to inject into this replica, for benchmarks and tests that attack the group ({@link ReplicaFaults}). */
+    public ReplicaFaults faults() {
+        return faults;
     }
 
     /** The port this replica listens on (the group file's, or the one bound for port 0). */
@@ -294,6 +316,21 @@ public final class ReplicaDriver implements AutoCloseable {
         }
 
         @Override
+        public void clientBarredFromViewChanges(int replica, int client, long untilMillis) {
+            LOG.log(Level.WARNING, "replica {0}: the requests of client {1} were outstanding at f + 1 view changes in a"
+                    + " row, each under another primary: a faulty client (authenticators valid only for some replicas)"
+                    + " or a slow network; its requests start no view change here for {2} ms", self, client,
+                    untilMillis - System.currentTimeMillis());
+        }
+
+        @Override
+        public void primarySuspectedSlow(int replica, long view, long observedPerSecond, long bestPerSecond) {
+            LOG.log(Level.WARNING, "replica {0}: the primary of view {1} executed {2} requests a second while requests"
+                    + " waited, against {3} at best before: replacing it (slow or faulty primary)", self,
+                    Long.toString(view), observedPerSecond, bestPerSecond);
+        }
+
+        @Override
         public void stateTransferStarted(int replica, long checkpoint) {
             LOG.log(Level.INFO, "replica {0} is behind the group: fetching checkpoint {1}", self,
                     Long.toString(checkpoint));
@@ -323,9 +360,17 @@ public final class ReplicaDriver implements AutoCloseable {
     // ---- on the owner thread ----
 
     private void open(FrameConnection from, ByteBuffer frame) {
+        if (guard.isCutOff(FrameHeader.peekSender(frame))) {
+            return;
+        }
         OpenResult result = opener.open(frame);
         if (result instanceof OpenResult.Rejected rejected) {
             onRejected(from, frame, rejected);
+            if (rejected.reason() != AuthRejectReason.MAC_NO_KEY && rejected.reason() != AuthRejectReason.MAC_STALE_KEY) {
+                // Frames under keys this replica lacks or replaced come from correct peers until NEW-KEY
+                // catches up (after a restart or refresh), at their full rate: they are not a flood.
+                guard.rejected(from, -1);
+            }
             return;
         }
         OpenResult.Opened opened = (OpenResult.Opened) result;
@@ -348,10 +393,16 @@ public final class ReplicaDriver implements AutoCloseable {
                 // A request carries its MACs inside, so the opener let it through: a client still on a
                 // key from before this replica's last refresh fails here, and needs the NEW-KEY again.
                 resendNewKey(sender, from);
+                guard.rejected(from, -1);
             }
             return;
         }
+        long droppedBefore = replica.counters().droppedTotal();
         replica.onMessage(sender, message);
+        if (replica.counters().droppedTotal() != droppedBefore
+                && InboundGuard.staleByOwnState(message, replica.view(), replica.isViewActive(), replica.lowWaterMark())) {
+            guard.rejected(from, sender);
+        }
     }
 
     /**
@@ -492,12 +543,16 @@ public final class ReplicaDriver implements AutoCloseable {
 
         @Override
         public void send(int receiver, Message message) {
-            ReplicaDriver.this.send(receiver, message);
+            if (!faults.divert(receiver, message)) {
+                ReplicaDriver.this.send(receiver, message);
+            }
         }
 
         @Override
         public void multicast(Message message) {
-            sendToReplicas(message);
+            if (!faults.divert(-1, message)) {
+                sendToReplicas(message);
+            }
         }
 
         @Override

@@ -19,6 +19,11 @@ final class AcceptedConnection extends ChannelFrameConnection {
     }
 
     @Override
+    public java.net.InetAddress remoteHost() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address ? address.getAddress() : null;
+    }
+
+    @Override
     public String toString() {
         return "connection accepted from " + remote();
     }

@@ -28,11 +28,23 @@ abstract class FrameChannelInitializer extends ChannelInitializer<SocketChannel>
     /** The connection that the sink is told {@code channel}'s frames come from. */
     abstract CloseableFrameConnection connectionOf(SocketChannel channel, TransportCounters counters);
 
+    /** Whether {@code channel} may be set up at all; a subclass that refuses it closes it. */
+    boolean admit(SocketChannel channel, TransportCounters counters) {
+        return true;
+    }
+
+    /** {@code channel}'s stream lost its framing and is being closed. */
+    void framingLost(SocketChannel channel) {
+    }
+
     @Override
     protected final void initChannel(SocketChannel channel) {
+        if (!admit(channel, counters)) {
+            return;
+        }
         CloseableFrameConnection connection = connectionOf(channel, counters);
         channel.pipeline()
-                .addLast("frameDecoder", new FrameDecoder(limits, counters))
+                .addLast("frameDecoder", new FrameDecoder(limits, counters, () -> framingLost(channel)))
                 .addLast("frameHandler", new FrameHandler(sink, connection));
     }
 }

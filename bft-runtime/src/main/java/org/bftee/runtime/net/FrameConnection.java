@@ -21,4 +21,9 @@ public interface FrameConnection {
 
     /** The remote address, for logs. */
     String remote();
+
+    /** The remote host of a connection accepted from it, for cutting a flooding host off; null if unknown. */
+    default java.net.InetAddress remoteHost() {
+        return null;
+    }
 }

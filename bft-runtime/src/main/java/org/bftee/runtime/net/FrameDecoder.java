@@ -29,14 +29,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private final WireLimits limits;
     private final TransportCounters counters;
+    /** Told when the stream loses its framing: the listening side's admission counts it against the host. */
+    private final Runnable onFramingLost;
 
     /** Bytes, from the frame's start, below which peeking again would tell nothing new. */
     private int bytesNeeded = FrameHeader.LENGTH;
     private boolean framingLost;
 
     public FrameDecoder(WireLimits limits, TransportCounters counters) {
+        this(limits, counters, () -> { });
+    }
+
+    FrameDecoder(WireLimits limits, TransportCounters counters, Runnable onFramingLost) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.onFramingLost = Objects.requireNonNull(onFramingLost, "onFramingLost");
     }
 
     @Override
@@ -79,6 +86,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
         counters.recordFrameRejected(invalid.reason());
         counters.recordConnectionCut();
+        onFramingLost.run();
         LOG.log(Level.WARNING, "Closing the connection with {0}: invalid frame header, {1} ({2})",
                 ctx.channel().remoteAddress(), invalid.reason(), invalid.detail());
         ctx.close();

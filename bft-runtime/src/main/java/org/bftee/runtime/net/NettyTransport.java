@@ -160,7 +160,16 @@ public final class NettyTransport implements AutoCloseable {
      * @throws IllegalStateException if the transport is closed
      */
     public ListeningEndpoint listen(InetSocketAddress address, FrameSink sink) {
+        return listen(address, sink, Admission.OPEN);
+    }
+
+    /**
+     * As {@link #listen(InetSocketAddress, FrameSink)}, asking {@code admission} before each accepted connection
+     * is set up and telling it of every stream closed for losing its framing.
+     */
+    public ListeningEndpoint listen(InetSocketAddress address, FrameSink sink, Admission admission) {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(sink, "sink");
         requireOpen();
         ChannelGroup accepted = new DefaultChannelGroup("accepted on " + address, group.next(), true);
@@ -171,7 +180,7 @@ public final class NettyTransport implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-                .childHandler(new ListeningChannelInitializer(settings.limits(), counters, sink, accepted));
+                .childHandler(new ListeningChannelInitializer(settings.limits(), counters, sink, accepted, admission));
         ChannelFuture bind = bind(bootstrap, address);
         ListeningEndpoint endpoint = new ListeningEndpoint(bind.channel(), accepted, BLOCKING_WAIT_MAX);
         endpoints.add(endpoint);

@@ -19,6 +19,7 @@ public final class TransportCounters {
     private final LongAdder writesDroppedBufferFull = new LongAdder();
     private final LongAdder connectionsCut = new LongAdder();
     private final LongAdder reconnectAttempts = new LongAdder();
+    private final LongAdder connectionsRefused = new LongAdder();
     private final LongAdder[] framesRejected = new LongAdder[RejectReason.values().length];
 
     public TransportCounters() {
@@ -45,6 +46,15 @@ public final class TransportCounters {
 
     void recordConnectionCut() {
         connectionsCut.increment();
+    }
+
+    void recordConnectionRefused() {
+        connectionsRefused.increment();
+    }
+
+    /** Accepted connections closed at once because their host was cut off ({@link Admission}). */
+    public long connectionsRefused() {
+        return connectionsRefused.sum();
     }
 
     void recordReconnectAttempt() {

@@ -143,6 +143,22 @@ class FoundBugsRegressionTest {
                 new Run("fullGroupCrash", DurabilityFamilies::fullGroupCrash, 2, 1986));
     }
 
+    /**
+     * Open (found 2026-11-27 beyond the CI seeds, by the robustness branch): two lagging replicas (one
+     * restarted empty, one behind the stable checkpoint without knowing it yet) wait for client requests
+     * they cannot execute, their view-change timers expire, {@code f + 1} VIEW-CHANGEs pull the others
+     * along, and the new primary is the empty replica: every replica is still changing to view 1 when the
+     * run ends, and the two never catch up within the bound. The seed fails since the client core stopped
+     * designating a replica that sent no full result (which changes the run's timing); with that change
+     * reverted it passes. Not yet fixed: lagging replicas should not start a view change on waits they
+     * cannot serve, and a new primary that lacks the chosen checkpoint should fetch it or be skipped.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open: see the Javadoc; enable once fixed")
+    void laggingReplicasThatCannotExecuteDoNotLeaveTheGroupStuckInAViewChange() {
+        replay(new Run("crashAndRestart", StateTransferFamilies::crashAndRestart, 1, 2176));
+    }
+
     private static void replay(Run... runs) {
         for (Run run : runs) {
             try {
