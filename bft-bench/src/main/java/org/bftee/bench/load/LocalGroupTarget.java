@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,8 @@ import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.client.BftClient;
 import org.bftee.runtime.client.BftClientOptions;
 import org.bftee.runtime.config.Durability;
+import org.bftee.runtime.driver.ReplicaDriver;
+import org.bftee.runtime.driver.ReplicaStatus;
 import org.bftee.runtime.launch.LocalGroup;
 
 /**
@@ -80,6 +83,18 @@ final class LocalGroupTarget extends SessionCache<BftClient> {
 
     @Override
     void closeShared() {
+        for (int id = 0; id < group.config().n(); id++) {
+            ReplicaDriver replica = group.replica(id);
+            if (replica != null && group.config().durability() == Durability.SYNCED) {
+                // Requests per sync is what the group commit achieved: the figure that sets the cost of the mode.
+                ReplicaStatus status = replica.status();
+                System.err.printf(Locale.ROOT, "local: replica %d executed %,d requests with %,d vote log syncs"
+                        + " (%.1f requests per sync), %,d bytes logged, %d compactions%n", id,
+                        status.requestsExecuted(), status.voteLog().syncs(),
+                        status.requestsExecuted() / (double) Math.max(1, status.voteLog().syncs()),
+                        status.voteLog().bytesLogged(), status.voteLog().compactions());
+            }
+        }
         group.close();
         if (temporaryStateRoot != null) {
             try (Stream<Path> files = Files.walk(temporaryStateRoot)) {

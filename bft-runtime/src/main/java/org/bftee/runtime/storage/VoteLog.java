@@ -35,7 +35,7 @@ import org.bftee.core.replica.LoggedState;
  *
  * <p>Records at or below a stable checkpoint are void only once that checkpoint is written: the core's
  * {@link #stable} is remembered, and a STABLE record is appended when {@link #checkpointWritten} says the
- * checkpoint is on disk. When the file has grown past {@link #compactionBytesMin} and twice its last
+ * checkpoint is on disk. When the file has grown past {@link #COMPACTION_BYTES_MIN} and twice its last
  * snapshot, {@link #sync()} replaces it with a snapshot of what it holds above that checkpoint (written
  * to a temporary file, forced, renamed, the directory forced), so that the file stays bounded by the
  * log window. A crash at any step leaves the old file or the new one, each of which replays to the
