@@ -9,6 +9,7 @@ import org.bftee.core.crypto.PrincipalKeys;
 import org.bftee.core.service.Service;
 import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.cli.BftCommand.UsageException;
+import org.bftee.runtime.config.Durability;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.config.GroupConfigFile;
 import org.bftee.runtime.config.ServiceChoice;
@@ -30,8 +31,10 @@ final class ReplicaCommand {
             "service. --key defaults to replica-N.key beside the group",
             "file. With --state, the replica writes its stable checkpoints to DIR and, started",
             "again, resumes from the newest and fetches only what changed since from the group;",
-            "without it, its state is in memory and a restart fetches it all. Stop it with",
-            "Ctrl-C or SIGTERM.");
+            "without it, its state is in memory and a restart fetches it all. A group file",
+            "with durability = synced needs --state: the replica syncs its votes to DIR before",
+            "it sends them, so that the group survives a crash of all its replicas at once",
+            "(docs/durability.md). Stop it with Ctrl-C or SIGTERM.");
 
     private ReplicaCommand() {
     }
@@ -53,6 +56,10 @@ final class ReplicaCommand {
         }
         Service service = service(options.optional("service", ServiceChoice.DEFAULT.configName()));
         Path state = options.optional("state", null) == null ? null : Path.of(options.optional("state", null));
+        if (state == null && group.durability() == Durability.SYNCED) {
+            throw new UsageException("--state: " + groupFile + " says durability = synced, which needs a state"
+                    + " directory for the replica's vote log");
+        }
         ReplicaDriver replica = new ReplicaDriver(group, id, keys, service, ObjectStoreLimits.defaults(), null, state,
                 task -> {
                     Thread thread = new Thread(task, "bft-replica-" + id + "-storage");

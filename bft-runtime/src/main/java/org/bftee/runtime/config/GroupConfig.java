@@ -19,7 +19,8 @@ import org.bftee.core.crypto.PublicIdentity;
  *                 ({@code f = 0}: one replica that tolerates no fault, the unreplicated baseline)
  * @param replicas the replicas in id order
  * @param clients  the client principals allowed to submit requests, in id order
- * @param recovery when the replicas recover proactively
+ * @param recovery   when the replicas recover proactively
+ * @param durability whether the replicas sync their votes to disk before sending them
  */
 public record GroupConfig(
         int groupId,
@@ -28,7 +29,8 @@ public record GroupConfig(
         List<ClientEntry> clients,
         ProtocolLimits limits,
         ProtocolTimeouts timeouts,
-        RecoveryConfig recovery) {
+        RecoveryConfig recovery,
+        Durability durability) {
 
     /** Smallest {@code f}: a group of one replica, which tolerates no fault (a baseline to compare with). */
     public static final int F_MIN = 0;
@@ -57,8 +59,20 @@ public record GroupConfig(
         this(groupId, f, replicas, clients, limits, timeouts, RecoveryConfig.defaultFor(f));
     }
 
+    /** A group whose replicas keep their votes in memory ({@link Durability#DEFAULT}). */
+    public GroupConfig(int groupId, int f, List<ReplicaEntry> replicas, List<ClientEntry> clients,
+                       ProtocolLimits limits, ProtocolTimeouts timeouts, RecoveryConfig recovery) {
+        this(groupId, f, replicas, clients, limits, timeouts, recovery, Durability.DEFAULT);
+    }
+
+    /** This group with {@code mode} for its replicas' votes. */
+    public GroupConfig withDurability(Durability mode) {
+        return new GroupConfig(groupId, f, replicas, clients, limits, timeouts, recovery, mode);
+    }
+
     public GroupConfig {
         java.util.Objects.requireNonNull(recovery, "recovery");
+        java.util.Objects.requireNonNull(durability, "durability");
         if (!recovery.problemsFor(f).isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", recovery.problemsFor(f)));
         }

@@ -31,6 +31,7 @@ import org.bftee.runtime.config.GroupConfig.ReplicaEntry;
  * client.1000.agreement-key = ...
  * limits.log-window = 256                 (optional, each has a default)
  * timeouts.view-change = 2s               (optional)
+ * durability = synced                     (optional: memory, the default, or synced)
  * </pre>
  *
  * Loading validates everything, including the relations between limits, and an error names the
@@ -73,10 +74,11 @@ public final class GroupConfigFile {
         RecoveryConfig defaults = RecoveryConfig.defaultFor(f);
         Duration recoveryPeriod = text.duration("recovery.period", defaults.period());
         Duration recoveryBound = text.duration("recovery.bound", defaults.bound());
+        Durability durability = durability(text);
         text.rejectUnknownKeys();
         try {
             return new GroupConfig(groupId, f, replicas, clients, limits, timeouts,
-                    new RecoveryConfig(recoveryPeriod, recoveryBound));
+                    new RecoveryConfig(recoveryPeriod, recoveryBound), durability);
         } catch (IllegalArgumentException e) {
             throw text.error(e.getMessage());
         }
@@ -125,7 +127,19 @@ public final class GroupConfigFile {
         out.append("# longer than the bound raises an alert. bound <= f * period / n.\n");
         out.append("recovery.period = ").append(millis(recovery.period())).append('\n');
         out.append("recovery.bound = ").append(millis(recovery.bound())).append('\n');
+        out.append("\n# memory: votes in memory; synced: every vote synced to the replica's state directory before it is\n");
+        out.append("# sent, so that a crash of every replica at once loses no acknowledged operation (docs/durability.md).\n");
+        out.append("durability = ").append(config.durability().configName()).append('\n');
         return out.toString();
+    }
+
+    private static Durability durability(ConfigText text) {
+        String name = text.string("durability", Durability.DEFAULT.configName());
+        try {
+            return Durability.named(name);
+        } catch (IllegalArgumentException e) {
+            throw text.error("durability", e.getMessage());
+        }
     }
 
     private static PublicIdentity identity(ConfigText text, String prefix) {

@@ -32,6 +32,8 @@ import org.bftee.core.protocol.Outbox;
 import org.bftee.core.protocol.ProtocolTimer;
 import org.bftee.core.protocol.Quorums;
 import org.bftee.core.replica.DropReason;
+import org.bftee.core.replica.DurableLog;
+import org.bftee.core.replica.LoggedState;
 import org.bftee.core.replica.Replica;
 import org.bftee.core.replica.ReplicaConfig;
 import org.bftee.core.replica.ReplicaObserver;
@@ -39,6 +41,7 @@ import org.bftee.core.replica.ReplicaServices;
 import org.bftee.core.service.Service;
 import org.bftee.core.state.ObjectStore;
 import org.bftee.core.state.ObjectStoreLimits;
+import org.bftee.runtime.config.Durability;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.keys.SecureRandomSource;
 import org.bftee.runtime.net.CloseableFrameConnection;
@@ -46,6 +49,7 @@ import org.bftee.runtime.net.FrameConnection;
 import org.bftee.runtime.net.ListeningEndpoint;
 import org.bftee.runtime.net.NettyTransport;
 import org.bftee.runtime.net.TransportSettings;
+import org.bftee.runtime.storage.VoteLog;
 
 /**
  * Runs one replica of a group on real sockets: the {@link Replica} core, frames in and out through
@@ -74,6 +78,14 @@ import org.bftee.runtime.net.TransportSettings;
  * ({@link KeyRefreshSchedule}), the replica draws fresh in-keys for every peer and sends the NEW-KEY
  * to the other replicas and to every client connected to it. Frames under the replaced keys are
  * refused from then on ({@link SessionKeyExchange}).
+ *
+ * <p>Durability (the group's {@code durability}, docs/durability.md): with {@link Durability#SYNCED} the
+ * core's {@link org.bftee.core.replica.DurableLog} is a {@link VoteLog} in the state directory, replayed
+ * at start into the {@link LoggedState} the replica resumes from. Records are appended to memory during
+ * the events; at the end of each round of events {@link #afterBatch()} syncs them (one force for the whole
+ * round: group commit) and only then flushes the round's writes, so that no message leaves before the
+ * votes it carries are on disk. Every write of the driver goes through {@link CoalescedWrites}, which
+ * only that flush sends.
  */
 public final class ReplicaDriver implements AutoCloseable {
 
@@ -101,6 +113,9 @@ public final class ReplicaDriver implements AutoCloseable {
     private final ObjectStore store;
     /** Writes stable checkpoints to the state directory; null when the state lives in memory only. */
     private final CheckpointPersistence persistence;
+    /** The votes synced before they are sent ({@link Durability#SYNCED}); null in memory mode. */
+    private final VoteLog voteLog;
+    private volatile boolean closing;
     private final CloseableFrameConnection[] peers;
     private final Map<Integer, FrameConnection> clients = new HashMap<>();
     private final Map<Integer, Long> newKeyResentAt = new HashMap<>();
@@ -134,13 +149,19 @@ public final class ReplicaDriver implements AutoCloseable {
      *                       the state in memory only
      * @param storageThreads makes the one thread that writes checkpoints (a container's managed thread factory
      *                       in WildFly)
-     * @throws StateDirectoryException if the state directory cannot be opened or read
+     * @throws StateDirectoryException if the state directory cannot be opened or read, or its vote log is damaged
+     * @throws IllegalArgumentException if the group's durability is {@code synced} and there is no state directory
      */
     public ReplicaDriver(GroupConfig group, int self, PrincipalKeys keys, Service service,
                          ObjectStoreLimits storeLimits, NettyTransport transport, Path stateDirectory,
                          ThreadFactory storageThreads) {
         if (self < 0 || self >= group.n()) {
             throw new IllegalArgumentException("replica " + self + " is not in a group of " + group.n());
+        }
+        if (group.durability() == Durability.SYNCED && stateDirectory == null) {
+            throw new IllegalArgumentException("replica " + self + ": the group file says durability = synced, which"
+                    + " needs a state directory for the vote log; give the replica one (bft replica --state DIR)"
+                    + " or set durability = memory");
         }
         this.group = group;
         this.self = self;
@@ -168,16 +189,25 @@ public final class ReplicaDriver implements AutoCloseable {
         ReplicaConfig config = ReplicaConfig.of(self, group.f(), group.limits(), group.timeouts(),
                 group.clients().stream().map(GroupConfig.ClientEntry::id).toList());
         this.store = new ObjectStore(storeLimits, DigestAlgorithm.DEFAULT, config.libraryObjects());
+        CheckpointPersistence opened = null;
         try {
-            this.persistence = stateDirectory == null ? null
+            opened = stateDirectory == null ? null
                     : CheckpointPersistence.openAndRestore(self, stateDirectory, store, storageThreads);
+            this.voteLog = group.durability() == Durability.SYNCED ? VoteLog.open(stateDirectory, codec) : null;
         } catch (IOException | RuntimeException unusable) {
+            if (opened != null) {
+                opened.close();
+            }
             throw new StateDirectoryException(stateDirectory, "replica " + self + " cannot use its state directory "
                     + stateDirectory.toAbsolutePath() + ": " + unusable, unusable);
         }
+        this.persistence = opened;
         ReplicaServices services = new ReplicaServices(codec, DigestAlgorithm.DEFAULT.newDigester(), authenticators,
-                System::currentTimeMillis, store, service, new CheckpointEvents());
-        this.replica = new Replica(config, services, new DriverOutbox());
+                System::currentTimeMillis, store, service, new CheckpointEvents(),
+                voteLog == null ? DurableLog.NONE : voteLog);
+        LoggedState logged = voteLog == null ? new LoggedState() : voteLog.replayed();
+        this.replica = new Replica(config, services, new DriverOutbox(), logged);
+        logDurability(logged);
         this.peers = new CloseableFrameConnection[group.n()];
         this.guard = new InboundGuard(self, group.n(), InboundGuard.hostsOf(group));
         this.faults = new ReplicaFaults(loop, (to, message) -> {
@@ -187,11 +217,26 @@ public final class ReplicaDriver implements AutoCloseable {
                 send(to, message);
             }
         }, sealer::seal, (peer, frames) -> {
+            // A flood of a faulty replica (benchmarks only): it flushes at once, unsynced votes and all;
+            // a faulty replica keeps no durability promise.
             frames.forEach(peers[peer]::write);
             peers[peer].flush();
         });
-        this.status = ReplicaStatus.of(replica, loop, keyExchange.counts());
+        this.status = ReplicaStatus.of(replica, loop, keyExchange.counts(), voteLog);
         this.rejections = ReplicaRejections.of(opener.counters(), replica.counters());
+    }
+
+    private void logDurability(LoggedState logged) {
+        if (voteLog == null) {
+            LOG.log(Level.INFO, "replica {0}: durability = memory (votes in memory; a crash of the whole group may"
+                    + " lose operations acknowledged since the last checkpoint written)", self);
+            return;
+        }
+        LOG.log(Level.INFO, "replica {0}: durability = synced, vote log {1}: {2} records replayed{3}, resuming in"
+                + " view {4}{5} with votes for {6} sequence numbers above checkpoint {7}", self, voteLog.file(),
+                voteLog.recordsReplayed(), voteLog.bytesCut() > 0 ? " (a torn last record of " + voteLog.bytesCut()
+                        + " bytes cut)" : "", Long.toString(replica.view()), replica.isViewActive() ? ""
+                        : " (changing view)", logged.slots().size(), Long.toString(logged.stable()));
     }
 
     /** Listens on the group address of this replica, dials the others, starts the core and announces its keys. */
@@ -210,7 +255,7 @@ public final class ReplicaDriver implements AutoCloseable {
             if (group.recovery().enabled()) {
                 recoveryTimer.setAfter(group.recovery().firstRecoveryMillis(self, group.n()));
             }
-            status = ReplicaStatus.of(replica, loop, keyExchange.counts());
+            status = ReplicaStatus.of(replica, loop, keyExchange.counts(), voteLog);
         });
         LOG.log(Level.INFO, "replica {0} of group {1} (f = {2}) listening on {3}", self, group.groupId(), group.f(),
                 endpoint.localAddress());
@@ -259,6 +304,7 @@ public final class ReplicaDriver implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         loop.stop();
         if (endpoint != null) {
             endpoint.close();
@@ -269,6 +315,13 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         if (persistence != null) {
             persistence.close();
+        }
+        if (voteLog != null) {
+            try {
+                voteLog.close(); // what was not synced was not sent either
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "replica {0}: closing the vote log: {1}", self, e.toString());
+            }
         }
         LOG.log(Level.INFO, "replica {0} stopped", self);
     }
@@ -526,9 +579,16 @@ public final class ReplicaDriver implements AutoCloseable {
     }
 
 
+    /**
+     * The end of a round of events: the round's votes synced (durability = synced), then its writes
+     * flushed, in that order (the driver contract of {@link org.bftee.core.replica.DurableLog}).
+     */
     private void afterBatch() {
+        if (voteLog != null && !syncVoteLog()) {
+            return;
+        }
         writes.flush();
-        status = ReplicaStatus.of(replica, loop, keyExchange.counts());
+        status = ReplicaStatus.of(replica, loop, keyExchange.counts(), voteLog);
         // Copying the per-reason counts allocates; most batches reject nothing, so compare totals first.
         long rejectedTotal = ReplicaRejections.total(opener.counters(), replica.counters());
         if (rejectedTotal != rejectionsCopiedAt) {
@@ -537,6 +597,27 @@ public final class ReplicaDriver implements AutoCloseable {
         }
     }
 
+
+    /**
+     * Syncs the round's records (first voiding those below the newest checkpoint written, if it is
+     * stable); false if they could not be, and then nothing of the round may be sent: the replica stops,
+     * as a crash would stop it, rather than send votes it may not find again.
+     */
+    private boolean syncVoteLog() {
+        voteLog.checkpointWritten(persistence.lastWritten());
+        try {
+            voteLog.sync();
+            return true;
+        } catch (IOException failure) {
+            if (!closing) {
+                LOG.log(Level.ERROR, "replica " + self + ": syncing the vote log " + voteLog.file() + " failed; the"
+                        + " replica stops without sending this round's messages (restart it to resume from its"
+                        + " state directory)", failure);
+                loop.stop();
+            }
+            return false;
+        }
+    }
 
     /** The core's effects, applied on the owner thread in the order emitted. */
     private final class DriverOutbox implements Outbox {

@@ -1,6 +1,7 @@
 package org.bftee.runtime.driver;
 
 import org.bftee.core.replica.Replica;
+import org.bftee.runtime.storage.VoteLog;
 
 /**
  * A snapshot of one replica's state taken on its owner thread after each batch of events, for
@@ -12,12 +13,14 @@ import org.bftee.core.replica.Replica;
  * @param stateBytesFetched  bytes of objects and partition summaries state transfer accepted
  * @param sessionKeys        NEW-KEY messages sent with fresh keys, and peers' accepted and refused
  * @param recovery           the replica's proactive recoveries
+ * @param voteLog            its vote log's syncs and bytes (all zero with {@code durability = memory})
  * @param failure            the bug that stopped the owner thread, or null while it runs
  */
 public record ReplicaStatus(int id, long view, boolean viewActive, long lastExecuted, long lastCommitted,
                             long lowWaterMark, long requestsExecuted, long viewChangesStarted, long eventsDropped,
                             boolean fetchingState, long checkpointsFetched, long stateBytesFetched,
-                            KeyRefreshCounts sessionKeys, Recoveries recovery, Throwable failure) {
+                            KeyRefreshCounts sessionKeys, Recoveries recovery, VoteLogCounts voteLog,
+                            Throwable failure) {
 
     /**
      * @param recovering         whether a recovery runs now
@@ -30,7 +33,20 @@ public record ReplicaStatus(int id, long view, boolean viewActive, long lastExec
                              long corruptionsFound) {
     }
 
-    static ReplicaStatus of(Replica replica, Owner loop, KeyRefreshCounts sessionKeys) {
+    /**
+     * @param syncs       forces of the vote log, one per round of events that logged something (group commit)
+     * @param bytesLogged bytes written to it, snapshots included
+     * @param compactions times it was rewritten as a snapshot above the last written checkpoint
+     */
+    public record VoteLogCounts(long syncs, long bytesLogged, long compactions) {
+        static final VoteLogCounts NONE = new VoteLogCounts(0, 0, 0);
+
+        static VoteLogCounts of(VoteLog log) {
+            return log == null ? NONE : new VoteLogCounts(log.syncs(), log.bytesLogged(), log.compactions());
+        }
+    }
+
+    static ReplicaStatus of(Replica replica, Owner loop, KeyRefreshCounts sessionKeys, VoteLog voteLog) {
         return new ReplicaStatus(replica.id(), replica.view(), replica.isViewActive(), replica.lastExecuted(),
                 replica.lastCommitted(), replica.lowWaterMark(), replica.counters().requestsExecuted(),
                 replica.counters().viewChangesStarted(), loop.dropped(), replica.awaitsStateTransfer(),
@@ -38,6 +54,6 @@ public record ReplicaStatus(int id, long view, boolean viewActive, long lastExec
                 new Recoveries(replica.isRecovering(), replica.counters().recoveriesCompleted(),
                         replica.counters().lastRecoveryMillis(), replica.counters().longestRecoveryMillis(),
                         replica.counters().stateCorruptionsDetected()),
-                loop.failure());
+                VoteLogCounts.of(voteLog), loop.failure());
     }
 }

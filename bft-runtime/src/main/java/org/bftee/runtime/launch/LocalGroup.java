@@ -16,6 +16,7 @@ import org.bftee.core.state.ObjectStoreLimits;
 import org.bftee.runtime.client.BftClient;
 import org.bftee.runtime.client.BftClientException;
 import org.bftee.runtime.client.BftClientOptions;
+import org.bftee.runtime.config.Durability;
 import org.bftee.runtime.config.GroupConfig;
 import org.bftee.runtime.driver.ReplicaDriver;
 import org.bftee.runtime.net.NettyTransport;
@@ -45,9 +46,9 @@ public final class LocalGroup implements AutoCloseable {
     private ScheduledExecutorService clientTimers;
 
     private LocalGroup(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
-                       IntFunction<Service> services, ObjectStoreLimits storeLimits) {
+                       IntFunction<Service> services, ObjectStoreLimits storeLimits, Durability durability) {
         LocalPrincipals principals = LocalPrincipals.generate(f, clientCount, limits, timeouts);
-        this.group = principals.group();
+        this.group = principals.group().withDurability(durability);
         this.replicaKeys = principals.replicaKeys();
         this.clientKeys = principals.clientKeys();
         this.services = services;
@@ -67,7 +68,17 @@ public final class LocalGroup implements AutoCloseable {
      */
     public static LocalGroup start(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
                                    IntFunction<Service> services, ObjectStoreLimits storeLimits, Path stateRoot) {
-        LocalGroup local = new LocalGroup(f, clientCount, limits, timeouts, services, storeLimits);
+        return start(f, clientCount, limits, timeouts, services, storeLimits, stateRoot, Durability.DEFAULT);
+    }
+
+    /**
+     * As above, the group's replicas keeping their votes as {@code durability} says ({@link Durability#SYNCED}
+     * needs a {@code stateRoot}: the vote logs are there).
+     */
+    public static LocalGroup start(int f, int clientCount, ProtocolLimits limits, ProtocolTimeouts timeouts,
+                                   IntFunction<Service> services, ObjectStoreLimits storeLimits, Path stateRoot,
+                                   Durability durability) {
+        LocalGroup local = new LocalGroup(f, clientCount, limits, timeouts, services, storeLimits, durability);
         local.stateRoot = stateRoot;
         try {
             for (int id = 0; id < local.group.n(); id++) {

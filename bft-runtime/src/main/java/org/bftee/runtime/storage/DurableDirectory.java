@@ -2,6 +2,7 @@ package org.bftee.runtime.storage;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -62,15 +63,41 @@ final class DurableDirectory {
      * name. A failure before the rename deletes the temporary file and leaves {@code name} as it was.
      */
     WrittenFile writeAtomically(String name, FileContent content) throws IOException {
+        return replaceAtomically(name, channel -> {
+            ChecksummedOutput out = new ChecksummedOutput(channel);
+            content.writeTo(out);
+            return out.finish();
+        });
+    }
+
+    /**
+     * Writes {@code content} (from its position to its limit) as file {@code name} through steps 1 to 4
+     * above, with no header or trailer of this directory's: the vote log, which carries its own checksums.
+     */
+    void writeAtomically(String name, ByteBuffer content) throws IOException {
+        replaceAtomically(name, channel -> {
+            long length = content.remaining();
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
+            return new WrittenFile(length, null);
+        });
+    }
+
+    /** What a file's content is written by: it returns the file's length (and SHA-256 if it has one). */
+    @FunctionalInterface
+    private interface ChannelContent {
+        WrittenFile writeTo(FileChannel channel) throws IOException;
+    }
+
+    private WrittenFile replaceAtomically(String name, ChannelContent content) throws IOException {
         Path temporary = directory.resolve(name + TEMPORARY_SUFFIX);
         Path target = directory.resolve(name);
         WrittenFile written;
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             observer.before(StorageStep.WRITE_TEMPORARY, temporary);
-            ChecksummedOutput out = new ChecksummedOutput(channel);
-            content.writeTo(out);
-            written = out.finish();
+            written = content.writeTo(channel);
             observer.after(StorageStep.WRITE_TEMPORARY, temporary);
             observer.before(StorageStep.FORCE_FILE, temporary);
             force(channel);

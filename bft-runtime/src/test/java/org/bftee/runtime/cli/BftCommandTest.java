@@ -39,13 +39,11 @@ class BftCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void keygenThenGroupWritesAFileThatLoads() throws IOException {
-        Path keys = dir.resolve("keys");
+    /** Keys for replicas 0..3 and client 1000 in {@code keys}, and a group file of them; returns the file. */
+    private Path keygenThenGroup(Path keys) {
         for (String principal : List.of("replica-0", "replica-1", "replica-2", "replica-3", "client-1000")) {
             assertEquals(0, run("keygen", "--principal", principal, "--out-dir", keys.toString()), err());
         }
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("replica-0.key"))));
         Path groupFile = dir.resolve("group.conf");
         List<String> args = new ArrayList<>(List.of("group", "--group-id", "9", "--f", "1",
                 "--keys-dir", keys.toString(), "--client", "1000", "--out", groupFile.toString()));
@@ -54,6 +52,14 @@ class BftCommandTest {
             args.add(id + "=127.0.0.1:" + (7300 + id));
         }
         assertEquals(0, run(args.toArray(String[]::new)), err());
+        return groupFile;
+    }
+
+    @Test
+    void keygenThenGroupWritesAFileThatLoads() throws IOException {
+        Path keys = dir.resolve("keys");
+        Path groupFile = keygenThenGroup(keys);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("replica-0.key"))));
 
         GroupConfig group = GroupConfigFile.load(groupFile);
         assertEquals(9, group.groupId());
@@ -95,6 +101,15 @@ class BftCommandTest {
                 "--replica", "0=127.0.0.1:7100=" + dir.resolve("replica-1.pub"), "--out", dir.resolve("g.conf").toString());
         assertEquals(1, status);
         assertTrue(err().contains("holds the public keys of replica-1, expected replica-0"), err());
+    }
+
+    @Test
+    void aReplicaOfASyncedGroupNeedsAStateDirectory() throws IOException {
+        Path groupFile = keygenThenGroup(dir.resolve("keys"));
+        Files.writeString(groupFile, Files.readString(groupFile).replace("durability = memory", "durability = synced"));
+        assertEquals(2, run("replica", "--group", groupFile.toString(), "--id", "0",
+                "--key", dir.resolve("keys").resolve("replica-0.key").toString()));
+        assertTrue(err().contains("--state: " + groupFile + " says durability = synced"), err());
     }
 
     @Test

@@ -63,6 +63,16 @@ class GroupConfigFileTest {
         assertEquals(Duration.ofSeconds(3), group.timeouts().viewChange());
     }
 
+    @Test
+    void durabilityDefaultsToMemoryAndSyncedIsRead(@TempDir Path dir) throws IOException {
+        assertEquals(Durability.MEMORY, parse(remove(VALID, "durability")).durability());
+        GroupConfig synced = parse(VALID.replace("durability = memory", "durability = synced"));
+        assertEquals(Durability.SYNCED, synced.durability());
+        Path file = dir.resolve("group.conf");
+        GroupConfigFile.write(synced, file);
+        assertEquals(synced, GroupConfigFile.load(file));
+    }
+
     static Stream<Arguments> invalidFiles() {
         return Stream.of(
                 Arguments.of("f out of range", VALID.replace("f = 1", "f = -1"), "f", "-1 is outside [0, 10]"),
@@ -92,6 +102,8 @@ class GroupConfigFileTest {
                         "timeouts.status", "must be shorter than view-change"),
                 Arguments.of("bad duration", VALID.replace("timeouts.key-refresh = 300000ms", "timeouts.key-refresh = soon"),
                         "timeouts.key-refresh", "is not a duration"),
+                Arguments.of("unknown durability", VALID.replace("durability = memory", "durability = fsync"),
+                        "durability", "'fsync' is not a durability mode; choose one of memory, synced"),
                 Arguments.of("unknown key", VALID + "limits.log-windw = 256\n", "limits.log-windw", "unknown key"),
                 Arguments.of("duplicate address", VALID.replace("127.0.0.1:7103", "127.0.0.1:7100"),
                         null, "replica 3 shares address 127.0.0.1:7100"));
