@@ -40,6 +40,9 @@ import org.bftee.runtime.launch.LocalGroup;
  */
 public final class AttackBench {
 
+    private static final System.Logger LOG = System.getLogger(AttackBench.class.getName());
+
+
     /** Every attack, in the order of the issue. */
     static final List<String> ATTACKS = List.of("partial-auth", "malformed-flood", "replica-flood", "replica-flood-stale",
             "slow-primary", "silent-state", "restart-only", "flood-sink");
@@ -301,7 +304,7 @@ public final class AttackBench {
                 ReplicaStatus status = replica.status();
                 notes.append(" r").append(id).append(" view ").append(status.view())
                         .append(status.viewActive() ? "" : " changing").append(" executed ").append(status.lastExecuted());
-                System.err.println("[attack " + attack + "] replica " + id + ": " + replica.countersSummary());
+                LOG.log(System.Logger.Level.INFO, "[attack " + attack + "] replica " + id + ": " + replica.countersSummary());
             }
         }
     }

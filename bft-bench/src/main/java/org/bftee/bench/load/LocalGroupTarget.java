@@ -32,6 +32,9 @@ import org.bftee.runtime.launch.LocalGroup;
  */
 final class LocalGroupTarget extends SessionCache<BftClient> {
 
+    private static final System.Logger LOG = System.getLogger(LocalGroupTarget.class.getName());
+
+
     /** Client principals the group is started with: the most load clients one run may use. */
     static final int CLIENTS_MAX = 128;
 
@@ -88,11 +91,11 @@ final class LocalGroupTarget extends SessionCache<BftClient> {
             if (replica != null && group.config().durability() == Durability.SYNCED) {
                 // Requests per sync is what the group commit achieved: the figure that sets the cost of the mode.
                 ReplicaStatus status = replica.status();
-                System.err.printf(Locale.ROOT, "local: replica %d executed %,d requests with %,d vote log syncs"
-                        + " (%.1f requests per sync), %,d bytes logged, %d compactions%n", id,
+                LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "local: replica %d executed %,d"
+                        + " requests with %,d vote log syncs (%.1f requests per sync), %,d bytes logged, %d compactions", id,
                         status.requestsExecuted(), status.voteLog().syncs(),
                         status.requestsExecuted() / (double) Math.max(1, status.voteLog().syncs()),
-                        status.voteLog().bytesLogged(), status.voteLog().compactions());
+                        status.voteLog().bytesLogged(), status.voteLog().compactions()));
             }
         }
         group.close();
@@ -100,7 +103,7 @@ final class LocalGroupTarget extends SessionCache<BftClient> {
             try (Stream<Path> files = Files.walk(temporaryStateRoot)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (IOException e) {
-                System.err.println("local: could not delete " + temporaryStateRoot + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "local: could not delete " + temporaryStateRoot + ": " + e);
             }
         }
     }
