@@ -47,7 +47,7 @@ record LocalPrincipals(GroupConfig group, List<PrincipalKeys> replicaKeys, List<
      * {@code count} distinct loopback ports that were free a moment ago. The sockets stay bound until
      * all are chosen: one closed before the next is opened could hand the same port out twice.
      */
-    private static int[] freePorts(int count) {
+    static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             int[] ports = new int[count];
