@@ -383,6 +383,20 @@ public final class ReplicaDriver implements AutoCloseable {
                     Long.toString(view), observedPerSecond, bestPerSecond);
         }
 
+        // View changes are rare (timeouts double while they fail, ClientBlame and the inbound guard bound
+        // those an attacker can cause), and each tells an operator that a primary was replaced and why.
+        @Override
+        public void viewChangeStarted(int replica, long newView) {
+            LOG.log(Level.INFO, "replica {0}: changing to view {1} (primary {2})", self, Long.toString(newView),
+                    Long.toString(newView % group.n()));
+        }
+
+        @Override
+        public void viewInstalled(int replica, long view, long checkpoint) {
+            LOG.log(Level.INFO, "replica {0}: view {1} installed (primary {2}), from checkpoint {3}", self,
+                    Long.toString(view), Long.toString(view % group.n()), Long.toString(checkpoint));
+        }
+
         @Override
         public void stateTransferStarted(int replica, long checkpoint) {
             LOG.log(Level.INFO, "replica {0} is behind the group: fetching checkpoint {1}", self,
