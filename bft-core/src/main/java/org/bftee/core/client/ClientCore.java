@@ -173,6 +173,25 @@ public final class ClientCore {
     }
 
     /**
+     * Sends every outstanding request to {@code replica} again, now, whatever the lanes' deadlines: the
+     * driver calls it when {@code replica} announced fresh keys (NEW-KEY), which is what a replica does
+     * after it restarted. It dropped what this client sent it before as not authentic, and the backed-off
+     * timer (up to {@code timeouts.client-retransmit-max}) would leave it waiting that long for requests
+     * it could serve; after a crash of the whole group every replica is in that position. The deadlines
+     * and backoff stay as they are: this is one more copy to one replica, not a retransmission round.
+     */
+    public void resendOutstandingTo(int replica) {
+        if (replica < 0 || replica >= quorums.n()) {
+            throw new IllegalArgumentException("replica " + replica + " outside [0, " + quorums.n() + ")");
+        }
+        for (Lane lane : lanes) {
+            if (lane.isBusy()) {
+                outbox.send(replica, request(lane));
+            }
+        }
+    }
+
+    /**
      * Stops waiting for {@code lane}'s outstanding request, for the driver's per-call timeout. The
      * listener hears nothing of it; late replies are dropped as {@link ClientDropReason#OLD_TIMESTAMP}.
      *

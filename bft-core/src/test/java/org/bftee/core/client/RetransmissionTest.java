@@ -71,6 +71,37 @@ class RetransmissionTest {
     }
 
     @Test
+    void aReplicaWithFreshKeysGetsEveryOutstandingRequestAtOnceAndTheTimerStaysAsItWas() {
+        ClientScenario group = ClientScenario.group(1);
+        long first = group.invoke(0, "a", OperationKind.READ_WRITE);
+        long second = group.invoke(1, "b", OperationKind.READ_ONLY);
+        group.outbox.take();
+        group.advance(100);
+
+        group.core.resendOutstandingTo(2);
+
+        List<RecordingOutbox.Effect> effects = group.outbox.take();
+        assertEquals(2, effects.size(), effects.toString());
+        RecordingOutbox.Sent toLane0 = (RecordingOutbox.Sent) effects.get(0);
+        RecordingOutbox.Sent toLane1 = (RecordingOutbox.Sent) effects.get(1);
+        assertEquals(2, toLane0.receiver());
+        assertEquals(first, toLane0.request().timestamp());
+        assertEquals(second, toLane1.request().timestamp());
+        assertEquals(0, group.core.counters().retransmissions(), "not a retransmission round");
+        group.advance(399);
+        assertEquals(List.of(), group.outbox.take(), "the first deadline is still 500 ms after the call");
+        assertThrows(IllegalArgumentException.class, () -> group.core.resendOutstandingTo(4));
+        group.core.checkInvariants();
+    }
+
+    @Test
+    void withNothingOutstandingAReplicasFreshKeysSendNothing() {
+        ClientScenario group = ClientScenario.group(1);
+        group.core.resendOutstandingTo(0);
+        assertEquals(List.of(), group.outbox.take());
+    }
+
+    @Test
     void aCancelledRequestStopsItsRetransmissionsAndItsLateRepliesAreDropped() {
         ClientScenario group = ClientScenario.group(1);
         long first = group.readWrite("op");

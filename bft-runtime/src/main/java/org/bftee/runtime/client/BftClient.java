@@ -353,16 +353,24 @@ public final class BftClient implements AutoCloseable {
         OpenResult result = opener.open(frame);
         if (result instanceof OpenResult.Rejected rejected) {
             int sender = FrameHeader.peekSender(frame);
-            if (sender >= 0 && sender < group.n()) {
-                // Most often the replica lacks this client's keys (it restarted): announce them again.
-                announceKeysTo(sender);
+            if (sender >= 0 && sender < group.n() && announceKeysTo(sender)) {
+                // Most often the replica lacks this client's keys (it restarted): announce them again, and
+                // send the outstanding requests after them so that it answers under the keys at once.
+                core.resendOutstandingTo(sender);
             }
             return;
         }
         OpenResult.Opened opened = (OpenResult.Opened) result;
         Message message = opened.message();
         if (message.type() == MessageType.NEW_KEY) {
-            keyExchange.onNewKey(opened.sender(), (NewKey) message);
+            int sender = opened.sender();
+            if (keyExchange.onNewKey(sender, (NewKey) message) && sender < group.n()) {
+                // Fresh keys from a replica, most often one that restarted and dropped this client's
+                // requests as not authentic: send it what is outstanding now, under its new key, rather
+                // than after the backed-off retransmission timer (up to timeouts.client-retransmit-max).
+                // After a crash of the whole group that wait would be the group's.
+                core.resendOutstandingTo(sender);
+            }
             keyCounts = keyExchange.counts();
             if (!keyed.isDone() && keyedReplicas() >= new Quorums(group.f()).quorum()) {
                 keyed.complete(null);
@@ -399,15 +407,17 @@ public final class BftClient implements AutoCloseable {
         }
     }
 
-    private void announceKeysTo(int replica) {
+    /** Sends {@code replica} this client's current NEW-KEY, at most every {@value #NEW_KEY_RESEND_MILLIS} ms; true if sent. */
+    private boolean announceKeysTo(int replica) {
         NewKey current = keyExchange.current();
         long now = System.currentTimeMillis();
         Long last = newKeyResentAt.get(replica);
         if (current == null || last != null && now - last < NEW_KEY_RESEND_MILLIS) {
-            return;
+            return false;
         }
         newKeyResentAt.put(replica, now);
         writes.write(replicas[replica], sealer.seal(replica, current));
+        return true;
     }
 
     private int keyedReplicas() {

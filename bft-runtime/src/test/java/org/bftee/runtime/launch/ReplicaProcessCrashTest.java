@@ -102,6 +102,9 @@ class ReplicaProcessCrashTest {
         // Load after the restart: the calls in flight at the crash are retransmitted to the restarted
         // replicas, and new ones must be answered too.
         long acknowledgedAtRestart = load.acknowledged();
+        long restarted = System.nanoTime();
+        awaitAcknowledged(load, acknowledgedAtRestart + 1);
+        long resumedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
         awaitAcknowledged(load, acknowledgedAtRestart + PROGRESS_AFTER_RESTART);
         load.stop();
         long acknowledgedAfterRestart = load.acknowledged() - acknowledgedAtRestart;
@@ -110,7 +113,8 @@ class ReplicaProcessCrashTest {
         String summary = "crash drill (seed " + seed + "): " + kills.size() + " kill -9 of one replica " + kills
                 + " and 1 of all " + N + "; acknowledged " + load.acknowledged() + " (" + load.transfersAnswered()
                 + " transfers, " + load.depositsAcknowledged() + " deposits; " + acknowledgedBeforeCrash
-                + " before the full crash, " + acknowledgedAfterRestart + " after the restart), unknown outcome "
+                + " before the full crash, " + acknowledgedAfterRestart + " after the restart, the first "
+                + resumedMillis + " ms after every replica ran again), unknown outcome "
                 + (load.transfersUnknown() + load.depositsUnknown()) + "; after the restart: " + audit.depositsFound()
                 + " deposits found for " + load.depositsAcknowledged() + " acknowledged, transfer accounts hold "
                 + audit.transferSum() + " of " + load.transferTotal();
