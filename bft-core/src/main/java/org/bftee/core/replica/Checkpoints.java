@@ -16,7 +16,9 @@ import org.bftee.core.message.Checkpoint;
  * <p>Votes are kept for checkpoint sequence numbers inside the water marks, at most {@code L / K}
  * of them, one digest per replica each; above the window only each replica's highest, which is
  * how a replica that fell behind learns where the group is. A checkpoint certified by {@code f + 1}
- * replicas that this replica cannot reach by executing is fetched by {@link StateTransfer}.
+ * replicas that this replica cannot reach by executing is fetched by {@link StateTransfer}; with each
+ * peer's stable checkpoint as its STATUS last reported it, that includes one inside the window that
+ * {@code f + 1} others made stable (and so discarded the log below it) while this replica stalled.
  */
 final class Checkpoints {
 
@@ -24,6 +26,8 @@ final class Checkpoints {
     private final TreeMap<Long, Map<Integer, Digest>> votes = new TreeMap<>();
     /** Per replica, its highest CHECKPOINT above this replica's window. */
     private final Map<Integer, Checkpoint> ahead = new HashMap<>();
+    /** Per other replica, the stable checkpoint its last STATUS reported: at most {@code n - 1} entries. */
+    private final Map<Integer, Long> reportedStable = new HashMap<>();
     private Runnable onStable = () -> { };
     private Runnable onCertified = () -> { };
     private StateTransfer stateTransfer;
@@ -128,19 +132,38 @@ final class Checkpoints {
         return count;
     }
 
+    /** A peer's STATUS reported {@code stableSequence} as its stable checkpoint. */
+    void onPeerStatus(int peer, long stableSequence) {
+        if (peer != context.self) {
+            reportedStable.put(peer, stableSequence);
+        }
+    }
+
     /**
-     * The highest checkpoint above {@code executed} that {@code 2f + 1} replicas other than this one
-     * hold with one digest (the group made it stable), or null.
+     * The highest checkpoint above {@code executed} that the group made stable, as far as this replica
+     * can tell, or null: {@code 2f + 1} replicas other than this one hold it with one digest, or
+     * {@code f + 1} others hold it with one digest and {@code f + 1} others report a stable checkpoint
+     * at or above it. The second rule is the thesis' (libbyz fetches on {@code f + 1} stable CHECKPOINTs
+     * above its last executed): one of those reporters is correct and discarded its log up to there, and
+     * with one replica faulty and this one behind, no {@code 2f + 1} others may ever hold it. The digest
+     * is the one {@code f + 1} replicas vouch for, so one correct replica took that state; a report of
+     * stability alone certifies nothing, it only says that executing may never get there.
      */
     Checkpoint groupStableAbove(long executed) {
         for (Map.Entry<Long, Map<Integer, Digest>> entry : votes.descendingMap().entrySet()) {
-            if (entry.getKey() <= executed) {
+            long sequence = entry.getKey();
+            if (sequence <= executed) {
                 return null;
             }
             Map<Integer, Digest> atSequence = entry.getValue();
-            for (Digest candidate : atSequence.values()) {
-                if (atSequence.values().stream().filter(candidate::equals).count() >= context.quorums.quorum()) {
-                    return new Checkpoint(entry.getKey(), candidate, context.self);
+            long reportingStable = reportedStable.values().stream().filter(stable -> stable >= sequence).count();
+            long needed = reportingStable >= context.quorums.weak() ? context.quorums.weak() : context.quorums.quorum();
+            for (Map.Entry<Integer, Digest> vote : atSequence.entrySet()) {
+                Digest candidate = vote.getValue();
+                long agreeing = atSequence.entrySet().stream()
+                        .filter(other -> other.getKey() != context.self && candidate.equals(other.getValue())).count();
+                if (agreeing >= needed) {
+                    return new Checkpoint(sequence, candidate, context.self);
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.bftee.core.crypto.Digest;
 import org.bftee.core.message.Bytes;
+import org.bftee.core.message.CheckpointEntry;
 import org.bftee.core.message.Decision;
 import org.bftee.core.message.NewView;
 import org.bftee.core.message.PrePrepare;
@@ -90,10 +91,7 @@ final class NewViewInstaller {
         if (sequence <= context.log.lowWaterMark()) {
             return;
         }
-        var store = context.services.store();
-        boolean held = context.lastCommitted >= sequence && store.isRetained(sequence)
-                && store.checkpointDigest(sequence).equals(newView.checkpoint().digest());
-        if (held) {
+        if (holds(newView.checkpoint())) {
             checkpoints.adoptStable(sequence);
             return;
         }
@@ -103,6 +101,35 @@ final class NewViewInstaller {
         context.counters.newViewCheckpointMissing();
         // The decision procedure chose it only if f + 1 replicas hold it: its digest is certified.
         stateTransfer.fetch(sequence, newView.checkpoint().digest());
+    }
+
+    /**
+     * The new primary chose {@code checkpoint} but lacks {@code missing} batches chosen above it (A3),
+     * some of them above its high water mark: it could neither hold them nor ask for them (its STATUS
+     * names wanted batches within its window), so it would never decide. It moves its window to the
+     * chosen checkpoint now, as it will when it installs the NEW-VIEW: it makes the checkpoint stable
+     * if it holds it, and otherwise fetches it, and its window moves once the state is installed.
+     * Either way the digest is certified: the decision procedure chose it only if {@code f + 1}
+     * VIEW-CHANGEs list it. A later decision, over more VIEW-CHANGEs, never chooses a lower one.
+     */
+    void reachChosenCheckpoint(CheckpointEntry checkpoint, List<Decision> missing) {
+        long high = context.log.highWaterMark();
+        if (missing.stream().noneMatch(batch -> batch.sequence() > high)) {
+            return;
+        }
+        if (holds(checkpoint)) {
+            checkpoints.adoptStable(checkpoint.sequence());
+        } else {
+            stateTransfer.fetch(checkpoint.sequence(), checkpoint.digest());
+        }
+    }
+
+    /** Whether this replica executed and still holds {@code checkpoint}, with its digest. */
+    private boolean holds(CheckpointEntry checkpoint) {
+        var store = context.services.store();
+        long sequence = checkpoint.sequence();
+        return context.lastCommitted >= sequence && store.isRetained(sequence)
+                && store.checkpointDigest(sequence).equals(checkpoint.digest());
     }
 
     /**

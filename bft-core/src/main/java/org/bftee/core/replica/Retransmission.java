@@ -48,6 +48,7 @@ final class Retransmission {
     }
 
     void onStatus(int sender, Status status) {
+        checkpoints.onPeerStatus(sender, status.stableSequence());
         long low = context.log.lowWaterMark();
         if (status.stableSequence() < low && low > 0) {
             // Whatever its view, a peer behind this replica's stable checkpoint learns of it, so that

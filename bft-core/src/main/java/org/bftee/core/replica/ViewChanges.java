@@ -395,6 +395,9 @@ final class ViewChanges {
         NewViewDecision decision = procedure.decide(counted, this::batchHeld);
         if (decision instanceof NewViewDecision.Undecided undecided) {
             missingBatches = undecided.missingBatches();
+            if (!missingBatches.isEmpty()) {
+                installer.reachChosenCheckpoint(undecided.checkpoint(), missingBatches);
+            }
             return;
         }
         NewViewDecision.Decided decided = (NewViewDecision.Decided) decision;

@@ -48,7 +48,9 @@ import org.bftee.core.viewchange.NewViewDecision.UndecidedReason;
  * <li>A3 (the primary holds or can fetch the batch) never changes a choice: a chosen batch the
  *     primary lacks makes the result {@link UndecidedReason#MISSING_BATCHES} until it is fetched,
  *     rather than falling back to the null request, which a backup holding the batch would not
- *     reproduce. Backups re-run the procedure with every batch available and fetch afterwards.</li>
+ *     reproduce; it names the checkpoint chosen already, which a primary whose window lies below
+ *     the missing batches must reach before it can hold them. Backups re-run the procedure with
+ *     every batch available and fetch afterwards.</li>
  * <li><b>Range.</b> Every {@code s} in {@code (h*, h* + L]} must have a choice. The decisions
  *     listed run from {@code h* + 1} to the highest {@code s} chosen from a P entry, including a
  *     P entry for the null request, which may have committed. Above that every choice was the
@@ -108,7 +110,7 @@ public final class DecisionProcedure {
         for (long sequence = low + 1; sequence <= high && sequence > low; sequence++) {
             Choice choice = choose(messages, sequence);
             if (choice == null) {
-                return new Undecided(UndecidedReason.SEQUENCE_UNDECIDED, sequence, List.of());
+                return new Undecided(UndecidedReason.SEQUENCE_UNDECIDED, sequence, List.of(), null);
             }
             decisions.add(new Decision(sequence, choice.digest()));
             if (choice.fromPrepared()) {
@@ -120,7 +122,7 @@ public final class DecisionProcedure {
                 .filter(decision -> !decision.isNullRequest() && !batchAvailable.test(decision.digest()))
                 .toList();
         if (!missing.isEmpty()) {
-            return new Undecided(UndecidedReason.MISSING_BATCHES, Undecided.NO_SEQUENCE, missing);
+            return new Undecided(UndecidedReason.MISSING_BATCHES, Undecided.NO_SEQUENCE, missing, checkpoint.get());
         }
         return new Decided(checkpoint.get(), listed);
     }

@@ -42,8 +42,10 @@ public sealed interface NewViewDecision {
      *                        number without a choice; otherwise {@link #NO_SEQUENCE}
      * @param missingBatches  for {@link UndecidedReason#MISSING_BATCHES}, the chosen batches the
      *                        primary neither holds nor can fetch yet; otherwise empty
+     * @param checkpoint      for {@link UndecidedReason#MISSING_BATCHES}, the checkpoint chosen
+     *                        already; otherwise null
      */
-    record Undecided(UndecidedReason reason, long sequence, List<Decision> missingBatches)
+    record Undecided(UndecidedReason reason, long sequence, List<Decision> missingBatches, CheckpointEntry checkpoint)
             implements NewViewDecision {
 
         public static final long NO_SEQUENCE = -1;
@@ -51,10 +53,13 @@ public sealed interface NewViewDecision {
         public Undecided {
             Objects.requireNonNull(reason, "reason");
             missingBatches = List.copyOf(missingBatches);
+            if ((reason == UndecidedReason.MISSING_BATCHES) != (checkpoint != null)) {
+                throw new IllegalArgumentException("a checkpoint comes with missing batches, and only with them");
+            }
         }
 
         static Undecided because(UndecidedReason reason) {
-            return new Undecided(reason, NO_SEQUENCE, List.of());
+            return new Undecided(reason, NO_SEQUENCE, List.of(), null);
         }
     }
 

@@ -118,6 +118,8 @@ class SequenceChoiceTest {
         Undecided undecided = undecided(group.decide());
         assertEquals(UndecidedReason.MISSING_BATCHES, undecided.reason());
         assertEquals(decisions(1, "a"), undecided.missingBatches());
+        // The checkpoint chosen already: a primary whose window lies below the batches moves there first.
+        assertEquals(0, undecided.checkpoint().sequence());
     }
 
     @ParameterizedTest

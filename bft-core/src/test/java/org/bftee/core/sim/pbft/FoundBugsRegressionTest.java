@@ -144,17 +144,18 @@ class FoundBugsRegressionTest {
     }
 
     /**
-     * Open (found 2026-11-27 beyond the CI seeds, by the robustness branch): two lagging replicas (one
-     * restarted empty, one behind the stable checkpoint without knowing it yet) wait for client requests
-     * they cannot execute, their view-change timers expire, {@code f + 1} VIEW-CHANGEs pull the others
-     * along, and the new primary is the empty replica: every replica is still changing to view 1 when the
-     * run ends, and the two never catch up within the bound. The seed fails since the client core stopped
-     * designating a replica that sent no full result (which changes the run's timing); with that change
-     * reverted it passes. Not yet fixed: lagging replicas should not start a view change on waits they
-     * cannot serve, and a new primary that lacks the chosen checkpoint should fetch it or be skipped.
+     * Two lagging replicas (one restarted empty, one correct replica behind the stable checkpoint 8)
+     * never fetched it: the others had discarded the log below it, and the only rule that fetched a
+     * checkpoint inside the window wanted {@code 2f + 1} other replicas to hold it, which with one of
+     * them faulty and this one behind never happens. Their view-change timers expired, and the new
+     * primary of view 1 was the empty replica, whose decision chose checkpoint 16 and a batch at 17,
+     * above its own window: it could neither hold that batch nor ask for it, so it never sent the
+     * NEW-VIEW (f = 1, seed 2176). A replica now fetches a checkpoint above what it committed, while it
+     * stalls, once {@code f + 1} others vouch for its digest and {@code f + 1} report it stable (the
+     * thesis' rule), and a new primary whose chosen batches lie above its window first moves to the
+     * chosen checkpoint (see also {@code ViewChangeScenarioTest}).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open: see the Javadoc; enable once fixed")
     void laggingReplicasThatCannotExecuteDoNotLeaveTheGroupStuckInAViewChange() {
         replay(new Run("crashAndRestart", StateTransferFamilies::crashAndRestart, 1, 2176));
     }

@@ -89,4 +89,33 @@ class ViewChangeScenarioTest {
         assertEquals(Optional.of("w"), value(group.lastCompleted(8)), group.replicaStates());
         group.verifySafety();
     }
+
+    /**
+     * The new primary (replica 1) was cut off from the start and learns nothing of the checkpoints
+     * (every CHECKPOINT is lost), so it enters the view change empty, with its window at 0, while the
+     * others made checkpoint 16 stable and prepared batches 17 and 18. The decision procedure chooses
+     * checkpoint 16 and those batches, which lie above the primary's window: it can neither hold them
+     * nor ask for them until it fetches the chosen checkpoint, which it does at once, and it sends the
+     * NEW-VIEW for view 1 instead of waiting for the timer to move the group on to view 2.
+     */
+    @Test
+    void aNewPrimaryBehindTheChosenCheckpointFetchesItAndSendsTheNewView() {
+        PbftScenario group = PbftScenario.withF(1).clients(1);
+        group.at(0).cut(1).until(3_000);
+        for (int i = 0; i < 18; i++) {
+            group.at(10 + 150L * i).client(0).puts("k" + i, "v" + i);
+        }
+        group.at(2_900).everyReplicaDrops(MessageType.CHECKPOINT).until(60_000);
+        group.at(3_000).cut(0).until(60_000);
+        group.at(3_100).client(0).puts("k", "after");
+        group.runUntilIdle();
+
+        assertEquals(19, group.client(0).completed().size(), group.replicaStates());
+        for (int replica = 1; replica < 4; replica++) {
+            assertEquals(1, group.replica(replica).replica().view(), group.replicaStates());
+            assertTrue(group.replica(replica).replica().isViewActive(), group.replicaStates());
+        }
+        assertTrue(group.replica(1).replica().counters().checkpointsFetched() >= 1, group.replicaStates());
+        group.verifySafety();
+    }
 }
