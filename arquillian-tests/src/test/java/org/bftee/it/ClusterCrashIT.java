@@ -42,10 +42,13 @@ class ClusterCrashIT {
      * 7403, Arquillian's servers offsets 100 to 500 and ports from 7100, a demo cluster 1000 to 1400
      * and 7300: with WildFly's bindings (8009, 8080, 8443, 9990, 9993, 3528, 3529, 4712, 4713) plus
      * these offsets no two of them share a port.
+     *
+     * <p>Each server gets up to 5 minutes to boot, not the launcher's 3: {@code restart all} boots four
+     * WildFly servers at once, which took up to 110 s on a 2-core machine shared with other tests.
      */
     private static final ClusterLauncher CLUSTER = new ClusterLauncher(
             TestEnvironment.serversDir().resolve("crash-cluster"), 3000, 7500,
-            Map.of("BFT_CLUSTER_DURABILITY", "synced"));
+            Map.of("BFT_CLUSTER_DURABILITY", "synced", "BFT_CLUSTER_WAIT_SECONDS", "300"));
     private static final SampleApi API = new SampleApi(CLUSTER.sampleApi());
     private static final int REPLICAS = 4;
     /**
