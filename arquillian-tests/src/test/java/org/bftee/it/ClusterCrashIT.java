@@ -53,8 +53,8 @@ class ClusterCrashIT {
     private static final int REPLICAS = 4;
     /**
      * Replica servers killed and restarted one after another before the whole group crashes (f = 1 at
-     * a time). Each restart boots a WildFly under load, about a minute on a shared 2-core machine: two
-     * keep the class near seven minutes there.
+     * a time). Each restart boots a WildFly under load, 50 to 110 s on a shared 2-core machine: with two
+     * the class took seven to eleven minutes there, most of it booting servers.
      */
     private static final int SINGLE_CRASHES = 2;
     /** Load before the first crash, a killed server's time down, and load between the last restart and the full crash. */
