@@ -63,6 +63,16 @@ public final class ClusterLauncher {
         run("restart", String.valueOf(id));
     }
 
+    /** kill -9 of every running replica server at once: a crash of the whole group. */
+    public void killAll() throws IOException, InterruptedException {
+        run("kill", "all");
+    }
+
+    /** Starts every replica server that is down, together; returns once the group answers a client again. */
+    public void restartAll() throws IOException, InterruptedException {
+        run("restart", "all");
+    }
+
     /**
      * What {@code bft-cluster status} prints: a line per server and, under each replica server, its
      * MXBean's attributes as {@code Name=value} pairs.

@@ -26,9 +26,10 @@ import org.bftee.runtime.net.TransportSettings;
  * or {@code :suspend}), and a timer expiry lost that way breaks the driver's contract for good (the
  * STATUS timer would never be set again, so retransmission would stop even after {@code :resume}).
  *
- * <p>The replica's state is in memory in this version; its state directory is created and checked
- * writable at start, so that a server that could not keep the durable state of later versions
- * fails now, naming the directory.
+ * <p>The replica keeps its durable state in its state directory ({@code bft-replica} in the server's
+ * data directory): the stable checkpoints, and with the group's {@code durability = synced} the vote
+ * log, replayed at start (docs/durability.md). The directory is created and checked writable at
+ * start, so that a server that cannot keep that state fails now, naming the directory.
  */
 public final class ReplicaRuntime implements AutoCloseable {
 
