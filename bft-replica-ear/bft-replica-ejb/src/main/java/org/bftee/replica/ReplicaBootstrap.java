@@ -27,7 +27,8 @@ import javax.management.ObjectName;
  * and the container knows them. The protocol timers do not run on the container's managed scheduled
  * executor, which drops tasks while the server is suspended ({@link ReplicaRuntime} says why that
  * breaks the driver); the timer thread only queues expiries on the owner thread, so the core still
- * has one owner. Key refresh and proactive recovery will run on container timers in the next issue.
+ * has one owner. Key refresh and proactive recovery are driver timers too, queued on the same owner
+ * thread, for the same reason.
  *
  * <p>The no-interface view lets other components of the server, and the integration tests, read the
  * identity the replica runs with.

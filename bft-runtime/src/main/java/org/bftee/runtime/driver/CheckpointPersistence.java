@@ -167,6 +167,10 @@ public final class CheckpointPersistence implements AutoCloseable {
                 return;
             }
             if (fresh) {
+                // Known gap: until the save below completes, the directory holds no checkpoint; a crash in
+                // between restarts this replica from its vote log alone, and it fetches the state again.
+                LOG.log(Level.INFO, "replica {0}: replacing the stored checkpoints in {1} by checkpoint {2},"
+                        + " fetched from the group", replica, storage.directory(), Long.toString(sequence));
                 storage.discardAll();
             }
             storage.save(sequence, digest, objectCount, changed);

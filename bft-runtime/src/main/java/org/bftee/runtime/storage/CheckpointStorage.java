@@ -175,7 +175,9 @@ public final class CheckpointStorage {
             chain = onDisk;
             failure = null;
             deleteOrphans();
-            LOG.log(Level.WARNING, "Discarded every checkpoint in {0}", directory.path());
+            // INFO: the callers say why, at the level the reason deserves (damage is a WARNING, a
+            // fetched state replacing the stored one is routine).
+            LOG.log(Level.INFO, "Discarded every checkpoint in {0}", directory.path());
         } catch (IOException | RuntimeException e) {
             failure = e;
             throw e;
