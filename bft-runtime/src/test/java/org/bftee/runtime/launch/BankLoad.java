@@ -209,11 +209,14 @@ final class BankLoad {
         }
     }
 
-    /** One depositor's thread and tally; the fields are read once its thread has ended. */
+    /**
+     * One depositor's thread and tally. Only its thread writes; the counts are volatile because the test
+     * reads them for progress while it runs, the rest is read once the thread has ended.
+     */
     private final class Depositor {
         final long account;
-        long acknowledged;
-        long unknown;
+        volatile long acknowledged;
+        volatile long unknown;
         long lastAcknowledgedBalance;
         final List<String> regressions = new ArrayList<>();
 
