@@ -103,11 +103,7 @@ final class BankLoad {
 
     /** Calls the group answered: transfers (whatever the ledger said) and acknowledged deposits. */
     long acknowledged() {
-        long deposits = 0;
-        for (Depositor depositor : depositors) {
-            deposits += depositor.acknowledged;
-        }
-        return transfersAnswered.get() + deposits;
+        return transfersAnswered.get() + depositsAcknowledged();
     }
 
     long transfersAnswered() {
